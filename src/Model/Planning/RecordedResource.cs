@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace Reconciler.Model.Planning;
+
+/// <summary>What the state table remembers of a resource the controller applied.</summary>
+public sealed record RecordedResource
+{
+    public required ResourceKey Key { get; init; }
+
+    /// <summary>AWS identifiers recorded at create.</summary>
+    public IReadOnlyDictionary<string, string> Identity { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Outputs recorded at the last apply.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>The <see cref="Stacks.DesiredResource.Hash"/> last applied; null while a create is pending.</summary>
+    public string? AppliedHash { get; init; }
+
+    /// <summary>The deletion policy in force when last applied: the document is gone when it matters.</summary>
+    public Stacks.DeletionPolicy DeletionPolicy { get; init; } = Stacks.DeletionPolicy.Delete;
+}

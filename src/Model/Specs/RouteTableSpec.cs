@@ -1,0 +1,19 @@
+using Reconciler.Model.Kinds;
+
+namespace Reconciler.Model.Specs;
+
+/// <summary>A route table of a VPC, its routes and the subnets associated with it.</summary>
+[Kind("RouteTable")]
+public sealed record RouteTableSpec : IResourceSpec
+{
+    /// <summary>The name of the Vpc document the table belongs to.</summary>
+    [Reference("Vpc"), Immutable]
+    public required string Vpc { get; init; }
+
+    /// <summary>Routes besides the VPC's implicit local route. Compared as a set.</summary>
+    public IReadOnlyList<RouteSpec> Routes { get; init; } = [];
+
+    /// <summary>Names of the Subnet documents associated with this table. Compared as a set.</summary>
+    [Reference("Subnet")]
+    public IReadOnlyList<string> Subnets { get; init; } = [];
+}

@@ -1,0 +1,23 @@
+using Reconciler.Model.Kinds;
+
+namespace Reconciler.Model.Specs;
+
+/// <summary>A subnet of a VPC in one availability zone.</summary>
+[Kind("Subnet")]
+public sealed record SubnetSpec : IResourceSpec
+{
+    /// <summary>The name of the Vpc document this subnet belongs to.</summary>
+    [Reference("Vpc"), Immutable]
+    public required string Vpc { get; init; }
+
+    /// <summary>The subnet's IPv4 range; must lie inside the VPC's range.</summary>
+    [Cidr, Immutable]
+    public required string CidrBlock { get; init; }
+
+    /// <summary>The availability zone, e.g. us-east-1a. AWS picks one when absent.</summary>
+    [Immutable]
+    public string? AvailabilityZone { get; init; }
+
+    /// <summary>Whether instances launched here get a public IPv4 address (public subnets).</summary>
+    public bool MapPublicIpOnLaunch { get; init; }
+}

@@ -1,0 +1,18 @@
+using Reconciler.Model.Kinds;
+
+namespace Reconciler.Model.Specs;
+
+/// <summary>A VPC: the private network every other network resource lives in.</summary>
+[Kind("Vpc")]
+public sealed record VpcSpec : IResourceSpec
+{
+    /// <summary>The VPC's IPv4 range, e.g. 10.0.0.0/16. Changing it replaces the VPC.</summary>
+    [Cidr, Immutable]
+    public required string CidrBlock { get; init; }
+
+    /// <summary>Whether the Amazon DNS server resolves names in the VPC.</summary>
+    public bool EnableDnsSupport { get; init; } = true;
+
+    /// <summary>Whether instances with public IPs get public DNS names.</summary>
+    public bool EnableDnsHostnames { get; init; } = true;
+}

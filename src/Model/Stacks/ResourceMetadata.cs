@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace Reconciler.Model.Stacks;
+
+/// <summary>The <c>metadata</c> block of a resource document.</summary>
+public sealed record ResourceMetadata
+{
+    /// <summary>The document's name, unique within its kind in the stack.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Tags for this resource, added to the stack's tags (and winning over them).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Overrides the stack's drift policy for this resource.</summary>
+    public DriftPolicy? Drift { get; init; }
+
+    /// <summary>
+    /// Overrides the stack's deletion policy. For stateful kinds only an explicit
+    /// <see cref="DeletionPolicy.Delete"/> deletes; otherwise they are orphaned.
+    /// </summary>
+    public DeletionPolicy? DeletionPolicy { get; init; }
+
+    /// <summary>Spec fields (dotted paths) owned by something else: never diffed, never drift.</summary>
+    public IReadOnlyList<string> IgnoreFields { get; init; } = [];
+}

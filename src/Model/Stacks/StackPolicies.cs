@@ -1,0 +1,17 @@
+namespace Reconciler.Model.Stacks;
+
+/// <summary>The stack-wide policies; resources may override drift and deletion in their metadata.</summary>
+public sealed record StackPolicies
+{
+    /// <summary>What to do when AWS drifts from the documents.</summary>
+    public DriftPolicy Drift { get; init; } = DriftPolicy.Alert;
+
+    /// <summary>What to do with a resource whose document was removed.</summary>
+    public DeletionPolicy Deletion { get; init; } = DeletionPolicy.Delete;
+
+    /// <summary>
+    /// The largest share of the stack's resources, in percent, that one plan may delete.
+    /// A larger plan is refused unless the mass-delete guard is overridden on purpose.
+    /// </summary>
+    public int MaxDeletePercent { get; init; } = 25;
+}
