@@ -1,0 +1,42 @@
+using Reconciler.Model;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Controller.Drivers;
+
+/// <summary>
+/// Converges one kind of resource: the four verbs of crossplane's external client.
+/// The contract every driver keeps:
+/// <list type="bullet">
+/// <item>Observe never changes anything, and reads all resources of the kind in as few calls as
+/// the API allows (one paginated, tag-filtered read where it can).</item>
+/// <item>Drivers report what they see; the planner decides what to do. A driver never chooses
+/// between create and update.</item>
+/// <item>Create is idempotent: a resource already there (same deterministic name or same
+/// <c>reconciler:resource</c> tag) is adopted, not duplicated, and not an error.</item>
+/// <item>Delete of a missing resource succeeds.</item>
+/// <item>Everything a driver creates carries the stack's tags, set atomically with the create
+/// where the API allows, so a crash between create and record is healed by the next observe.</item>
+/// </list>
+/// </summary>
+internal interface IResourceDriver
+{
+    /// <summary>The <c>kind:</c> this driver converges.</summary>
+    string Kind { get; }
+
+    /// <summary>
+    /// Observes the resources of this kind that the stack declares or remembers, plus any that
+    /// carry the stack's tag without being either (left over by a crash). Returns one entry per
+    /// requested key (missing ones with <c>Exists = false</c>) and one per leftover found.
+    /// </summary>
+    Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Creates the resource (or adopts it when already there) and observes it.</summary>
+    Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Changes the listed fields in place, then observes the resource again.</summary>
+    Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the resource; succeeds when it is already gone.</summary>
+    Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken);
+}
