@@ -4,7 +4,7 @@ namespace Reconciler.Trainer;
 public sealed record ModelRecipe
 {
     /// <summary>Version 1: min-max scaling and L-BFGS maximum entropy.</summary>
-    public static ModelRecipe V1 { get; } = new() { Version = "1", Algorithm = "lbfgs-maxent", L2 = 1f };
+    public static ModelRecipe V1 { get; } = new() { Version = "1", Algorithm = "lbfgs-maxent", L2 = 0.1f };
 
     /// <summary>Version 2: mean-variance scaling and SDCA maximum entropy with a lighter L2 penalty.</summary>
     public static ModelRecipe V2 { get; } = new() { Version = "2", Algorithm = "sdca-maxent", L2 = 0.01f };

@@ -1,0 +1,18 @@
+using Amazon.DynamoDBv2;
+using Amazon.EC2;
+using Amazon.S3;
+using Amazon.SecurityToken;
+
+namespace Reconciler.Controller.Drivers;
+
+/// <summary>The AWS clients the drivers call, made once per process and shared.</summary>
+internal sealed class AwsClients
+{
+    public required IAmazonEC2 Ec2 { get; init; }
+
+    public required IAmazonS3 S3 { get; init; }
+
+    public required IAmazonDynamoDB DynamoDb { get; init; }
+
+    public required IAmazonSecurityTokenService Sts { get; init; }
+}

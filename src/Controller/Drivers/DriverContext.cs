@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Controller.Drivers;
+
+/// <summary>What every driver call may use: the stack, the AWS clients, the references and the clock.</summary>
+internal sealed class DriverContext
+{
+    public required StackSpec Stack { get; init; }
+
+    public required AwsClients Aws { get; init; }
+
+    /// <summary>The AWS identities of the stack's resources, as observed or created so far in this cycle.</summary>
+    public required IdentityIndex Identities { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>How long a driver waits for AWS to settle a resource into a state.</summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(10);
+}

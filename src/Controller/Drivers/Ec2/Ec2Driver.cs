@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Amazon.EC2.Model;
+using Reconciler.Controller.Drivers.Mechanics;
+using Reconciler.Model;
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Controller.Drivers.Ec2;
+
+/// <summary>
+/// The shared mechanics of EC2 kinds: one paginated Describe filtered by the stack tag finds all
+/// of a kind at once; recorded ids whose tags went missing are described by id; each item is
+/// turned into the spec's shape by the kind.
+/// </summary>
+internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
+    where TSpec : class, IResourceSpec
+{
+    /// <summary>Describes items by filter or by ids (one of them set), every page.</summary>
+    protected abstract Task<IReadOnlyList<TItem>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken);
+
+    protected abstract string IdOf(TItem item);
+
+    protected abstract IEnumerable<Tag>? TagsOf(TItem item);
+
+    /// <summary>The item in the spec's shape, with references as document names.</summary>
+    protected abstract Task<JsonObject> LiveOf(TItem item, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Values worth publishing besides the id (ARN, zone, ...).</summary>
+    protected virtual IReadOnlyDictionary<string, string> OutputsOf(TItem item) => new Dictionary<string, string>();
+
+    /// <summary>The name of the id in outputs, e.g. <c>vpcId</c>.</summary>
+    protected abstract string IdOutputName { get; }
+
+    public override async Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
+    {
+        var tagged = await DescribeAsync([Ec2Tags.StackFilter(context.Stack)], null, context, cancellationToken);
+        var found = TaggedItems.ByKey(tagged, IdOf, i => Ec2Tags.FromSdk(TagsOf(i)), request);
+        var untagged = TaggedItems.RecordedIdsMissingFrom(request, found);
+        if (untagged.Count > 0)
+        {
+            var byId = await DescribeByIdsAsync(untagged, context, cancellationToken);
+            foreach (var (key, item) in TaggedItems.ByKey(byId, IdOf, _ => new Dictionary<string, string>(), request))
+            {
+                found.TryAdd(key, item);
+            }
+        }
+
+        foreach (var (key, item) in found)
+        {
+            context.Identities.Set(key, IdOf(item));
+        }
+
+        var result = new List<ObservedResource>();
+        foreach (var key in request.Keys.Concat(found.Keys).Distinct())
+        {
+            result.Add(found.TryGetValue(key, out var item)
+                ? await ObservationOf(key, item, context, cancellationToken)
+                : ObservedResource.Missing(key));
+        }
+
+        return result;
+    }
+
+    /// <summary>Describes one resource by id after a write, waiting for it to become visible.</summary>
+    protected async Task<ObservedResource> ObserveByIdAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)
+    {
+        context.Identities.Set(key, id);
+        TItem? item = default;
+        await Waiter.UntilAsync(
+            $"{key} ({id}) to become visible",
+            async ct =>
+            {
+                item = (await DescribeByIdsAsync([id], context, ct)).FirstOrDefault();
+                return item is not null;
+            },
+            context.Time,
+            context.WaitTimeout,
+            cancellationToken);
+        return await ObservationOf(key, item!, context, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<TItem>> DescribeByIdsAsync(List<string> ids, DriverContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DescribeAsync(null, ids, context, cancellationToken);
+        }
+        catch (Amazon.EC2.AmazonEC2Exception e) when (e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true)
+        {
+            // Describing by id fails as a whole when any id is gone: fall back to one at a time.
+            if (ids.Count == 1)
+            {
+                return [];
+            }
+
+            var items = new List<TItem>();
+            foreach (var id in ids)
+            {
+                items.AddRange(await DescribeByIdsAsync([id], context, cancellationToken));
+            }
+
+            return items;
+        }
+    }
+
+    private async Task<ObservedResource> ObservationOf(ResourceKey key, TItem item, DriverContext context, CancellationToken cancellationToken)
+    {
+        var id = IdOf(item);
+        var outputs = new Dictionary<string, string>(OutputsOf(item)) { [IdOutputName] = id };
+        return new ObservedResource
+        {
+            Key = key,
+            Exists = true,
+            Live = await LiveOf(item, context, cancellationToken),
+            Tags = Ec2Tags.FromSdk(TagsOf(item)),
+            Identity = new Dictionary<string, string> { ["id"] = id },
+            Outputs = outputs,
+        };
+    }
+
+    /// <summary>Deletes by id, treating "not found" as already done.</summary>
+    protected static async Task IgnoringNotFoundAsync(Func<Task> delete)
+    {
+        try
+        {
+            await delete();
+        }
+        catch (Amazon.EC2.AmazonEC2Exception e) when (e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true)
+        {
+            // Already gone: a delete of a missing resource succeeds.
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Reconciler.Trainer;
+
+/// <summary>Tensor names in the exported graph; ML.NET's converter suffixes every output column with ".output".</summary>
+public static class OnnxNames
+{
+    public const string Features = "Features";
+    public const string PredictedLabel = "PredictedLabel.output";
+    public const string Score = "Score.output";
+}
