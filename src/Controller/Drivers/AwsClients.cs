@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.EC2;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Reconciler.Controller.Aws.Logs;
 
 namespace Reconciler.Controller.Drivers;
 
@@ -15,4 +16,7 @@ internal sealed class AwsClients
     public required IAmazonDynamoDB DynamoDb { get; init; }
 
     public required IAmazonSecurityTokenService Sts { get; init; }
+
+    /// <summary>The project's own CloudWatch Logs client: the registry does not serve AWSSDK.CloudWatchLogs.</summary>
+    public required ICloudWatchLogsClient Logs { get; init; }
 }

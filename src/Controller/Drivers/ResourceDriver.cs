@@ -18,10 +18,10 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
     public abstract Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken);
 
     public Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken) =>
-        CreateAsync(desired.Key, desired.SpecAs<TSpec>(), ManagedTags.For(context.Stack, desired), context, cancellationToken);
+        CreateAsync(desired.Key, desired.SpecAs<TSpec>(), ResourceTags.Effective(context.Stack, desired), context, cancellationToken);
 
     public Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken) =>
-        UpdateAsync(desired.Key, desired.SpecAs<TSpec>(), ManagedTags.For(context.Stack, desired), observed, fields, context, cancellationToken);
+        UpdateAsync(desired.Key, desired.SpecAs<TSpec>(), ResourceTags.Effective(context.Stack, desired), observed, fields, context, cancellationToken);
 
     public abstract Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken);
 

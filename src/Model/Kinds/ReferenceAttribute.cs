@@ -9,4 +9,12 @@ public sealed class ReferenceAttribute(string kind) : Attribute
 {
     /// <summary>The kind of the referenced document.</summary>
     public string Kind { get; } = kind;
+
+    /// <summary>
+    /// A soft reference is checked for existence but is not a hard edge of the dependency graph,
+    /// so it may form a cycle. Security group rules are soft: two groups may allow each other,
+    /// because their rules are authorised after both groups exist. The graph still orders soft
+    /// references first whenever that makes no cycle, so the common case needs no second pass.
+    /// </summary>
+    public bool Soft { get; init; }
 }

@@ -7,6 +7,9 @@ public sealed record Plan
 {
     public required StackSpec Stack { get; init; }
 
+    /// <summary>The folder the desired documents came from, for messages ("AWS matches desired-state/dev").</summary>
+    public string Directory { get; init; } = "";
+
     /// <summary>One entry per resource, desired or known, in dependency order (deletes last, in reverse order).</summary>
     public required IReadOnlyList<ResourceChange> Changes { get; init; }
 

@@ -18,4 +18,11 @@ public sealed record RecordedResource
 
     /// <summary>The deletion policy in force when last applied: the document is gone when it matters.</summary>
     public Stacks.DeletionPolicy DeletionPolicy { get; init; } = Stacks.DeletionPolicy.Delete;
+
+    /// <summary>
+    /// Whether the document chose <see cref="DeletionPolicy"/> itself (<c>metadata.deletionPolicy</c>).
+    /// A stateful kind is deleted only when this is true and the policy is delete: a record that
+    /// merely defaulted to delete never loses data. See <see cref="Stacks.ResourcePolicies.Deletion"/>.
+    /// </summary>
+    public bool ExplicitDeletionPolicy { get; init; }
 }

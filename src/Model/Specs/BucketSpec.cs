@@ -10,7 +10,7 @@ public sealed record BucketSpec : IResourceSpec
     /// The bucket's globally unique name. Defaults to <c>{stack}-{document name}</c>.
     /// Changing it replaces the bucket.
     /// </summary>
-    [Immutable]
+    [Immutable, DefaultName("{stack}-{name}")]
     public string? BucketName { get; init; }
 
     /// <summary>Whether every object version is kept.</summary>

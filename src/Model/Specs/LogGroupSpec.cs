@@ -7,7 +7,7 @@ namespace Reconciler.Model.Specs;
 public sealed record LogGroupSpec : IResourceSpec
 {
     /// <summary>The log group's name. Defaults to <c>/{stack}/{document name}</c>.</summary>
-    [Immutable]
+    [Immutable, DefaultName("/{stack}/{name}")]
     public string? LogGroupName { get; init; }
 
     /// <summary>Days events are kept; one of the values CloudWatch Logs accepts.</summary>

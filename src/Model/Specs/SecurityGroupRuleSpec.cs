@@ -25,7 +25,7 @@ public sealed record SecurityGroupRuleSpec
     public IReadOnlyList<string>? CidrBlocks { get; init; }
 
     /// <summary>The name of a SecurityGroup document whose members the rule allows.</summary>
-    [Reference("SecurityGroup")]
+    [Reference("SecurityGroup", Soft = true)]
     public string? SecurityGroup { get; init; }
 
     /// <summary>Why the rule exists.</summary>

@@ -7,7 +7,7 @@ namespace Reconciler.Model.Specs;
 public sealed record TableSpec : IResourceSpec
 {
     /// <summary>The table's name. Defaults to <c>{stack}-{document name}</c>.</summary>
-    [Immutable]
+    [Immutable, DefaultName("{stack}-{name}")]
     public string? TableName { get; init; }
 
     /// <summary>The partition key. Changing it replaces the table.</summary>

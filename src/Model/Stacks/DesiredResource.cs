@@ -24,10 +24,23 @@ public sealed record DesiredResource
     /// <summary>Where the document starts.</summary>
     public required SourceLocation Location { get; init; }
 
-    /// <summary>The resources this one references, directly.</summary>
+    /// <summary>
+    /// The resources this one references directly with hard references: they must exist before
+    /// it is created (edges of the dependency graph).
+    /// </summary>
     public IReadOnlyList<ResourceKey> DependsOn { get; init; } = [];
 
-    /// <summary>A hash of <see cref="SpecJson"/> and the tags: what was applied, recorded in state.</summary>
+    /// <summary>
+    /// Resources named by soft references (security group rules naming another group): checked to
+    /// exist, ordered first where possible, but allowed to form cycles. A driver must cope with a
+    /// soft target that does not exist yet (authorise such rules in a second pass).
+    /// </summary>
+    public IReadOnlyList<ResourceKey> SoftReferences { get; init; } = [];
+
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the canonical JSON of <c>{spec, tags}</c> (<see cref="SpecJson"/> and
+    /// the effective tags): what was applied, recorded in state.
+    /// </summary>
     public required string Hash { get; init; }
 
     /// <summary>The spec as its record type.</summary>

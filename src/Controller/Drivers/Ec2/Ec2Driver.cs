@@ -61,6 +61,19 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
         return result;
     }
 
+    /// <summary>
+    /// The live item already created for a document (found by its stack and resource tags), so a
+    /// repeated Create adopts it instead of making a duplicate. Null when there is none.
+    /// </summary>
+    protected async Task<TItem?> FindTaggedAsync(ResourceKey key, DriverContext context, CancellationToken cancellationToken)
+    {
+        var items = await DescribeAsync([Ec2Tags.StackFilter(context.Stack), Ec2Tags.ResourceFilter(key)], null, context, cancellationToken);
+        var recordedId = context.Identities.TryIdOf(key);
+
+        // Two items with the same tag mean an earlier duplicate: prefer the one the cycle already knows.
+        return items.FirstOrDefault(i => IdOf(i) == recordedId) ?? items.OrderBy(IdOf, StringComparer.Ordinal).FirstOrDefault();
+    }
+
     /// <summary>Describes one resource by id after a write, waiting for it to become visible.</summary>
     protected async Task<ObservedResource> ObserveByIdAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)
     {
@@ -79,7 +92,8 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
         return await ObservationOf(key, item!, context, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<TItem>> DescribeByIdsAsync(List<string> ids, DriverContext context, CancellationToken cancellationToken)
+    /// <summary>Describes items by id; ids that no longer exist are left out instead of failing the call.</summary>
+    protected async Task<IReadOnlyList<TItem>> DescribeByIdsAsync(List<string> ids, DriverContext context, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using Reconciler.Model;
 using Reconciler.Model.Stacks;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
@@ -8,7 +9,10 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 internal static class Ec2Tags
 {
     /// <summary>The filter that finds every resource of a stack in one Describe call.</summary>
-    public static Filter StackFilter(StackSpec stack) => new($"tag:{ManagedTags.StackTag}", [stack.Name]);
+    public static Filter StackFilter(StackSpec stack) => new($"tag:{ResourceTags.StackTag}", [stack.Name]);
+
+    /// <summary>The filter that finds the resource created for one document of the stack.</summary>
+    public static Filter ResourceFilter(ResourceKey key) => new($"tag:{ResourceTags.ResourceTag}", [key.ToString()]);
 
     /// <summary>Tags given at create time, so the resource is never untagged, even for a moment.</summary>
     public static List<TagSpecification> AtCreate(ResourceType type, IReadOnlyDictionary<string, string> tags) =>
@@ -26,7 +30,7 @@ internal static class Ec2Tags
     /// </summary>
     public static async Task ConvergeAsync(IAmazonEC2 ec2, string resourceId, IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken)
     {
-        var missing = desired.Where(t => !live.TryGetValue(t.Key, out var value) || value != t.Value).ToList();
+        var missing = TagDiff.Missing(desired, live);
         if (missing.Count == 0)
         {
             return;

@@ -25,7 +25,7 @@ internal static class TaggedItems
         {
             var tags = tagsOf(item);
             ResourceKey key;
-            if (tags.TryGetValue(ManagedTags.ResourceTag, out var tag) && ResourceKey.TryParse(tag, out key))
+            if (tags.TryGetValue(ResourceTags.ResourceTag, out var tag) && ResourceKey.TryParse(tag, out key))
             {
                 // Found by its tag.
             }

@@ -1,0 +1,146 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.EC2;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.S3;
+using Amazon.SecurityToken;
+using Reconciler.Controller.Aws.Logs;
+using Reconciler.Controller.Aws.Protocol;
+
+namespace Reconciler.Controller.Aws;
+
+/// <summary>
+/// Creates every AWS client the controller uses, configured from one <see cref="AwsEnvironment"/>:
+/// the official SDK clients (EC2, S3, DynamoDB, STS) and the project's own (CloudWatch Logs, ...).
+/// All of them send through one HTTP handler chain that counts each request in
+/// <see cref="RequestLog"/>, share one connection pool, retry in the SDKs' standard mode with
+/// bounded attempts and time out each attempt. Dispose it when the clients are no longer used.
+/// </summary>
+public sealed class AwsClientFactory : IDisposable
+{
+    private readonly HttpMessageHandler _handler;
+    private readonly HttpClient _ownHttp;
+    private readonly CountingHttpClientFactory _sdkHttp;
+    private readonly Lazy<AWSCredentials> _credentials;
+    private readonly AwsRequestSender _sender;
+
+    /// <summary>Creates the factory; validates <paramref name="environment"/> first.</summary>
+    /// <param name="environment">Region, endpoints, credentials and retry options.</param>
+    /// <param name="requestLog">Where requests are counted; a new log when null.</param>
+    /// <param name="timeProvider">Clock for the own clients' signing, timeouts and backoff; the system clock when null.</param>
+    public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog = null, TimeProvider? timeProvider = null)
+        : this(environment, requestLog, timeProvider, null)
+    {
+    }
+
+    /// <summary>For tests: <paramref name="innerHandler"/> replaces the network.</summary>
+    internal AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, HttpMessageHandler? innerHandler)
+    {
+        environment.ThrowIfInvalid();
+        Environment = environment;
+        var time = timeProvider ?? TimeProvider.System;
+        RequestLog = requestLog ?? new AwsRequestLog(time);
+
+        innerHandler ??= new SocketsHttpHandler
+        {
+            // Re-resolve DNS now and then: AWS endpoints move.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        };
+        _handler = new AwsRequestCountingHandler(RequestLog, innerHandler);
+        // Own clients time out per attempt in AwsRequestSender, so the HttpClient must not cut them first.
+        _ownHttp = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _sdkHttp = new CountingHttpClientFactory(_handler);
+
+        // Resolved on first use, so commands that never call AWS need no credentials.
+        _credentials = new Lazy<AWSCredentials>(
+            () => environment.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(null),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+        _sender = new AwsRequestSender(
+            _ownHttp,
+            environment,
+            async _ => await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false),
+            time);
+    }
+
+    /// <summary>The settings every client is built from.</summary>
+    public AwsEnvironment Environment { get; }
+
+    /// <summary>Counts of every request made by every client this factory created.</summary>
+    public AwsRequestLog RequestLog { get; }
+
+    /// <summary>An official EC2 client.</summary>
+    public IAmazonEC2 CreateEc2()
+    {
+        var config = Configure(new AmazonEC2Config(), AwsService.Ec2);
+        return Environment.Credentials is { } credentials ? new AmazonEC2Client(credentials, config) : new AmazonEC2Client(config);
+    }
+
+    /// <summary>An official S3 client; path-style addressing when the endpoint is overridden (emulators).</summary>
+    public IAmazonS3 CreateS3()
+    {
+        var config = Configure(new AmazonS3Config(), AwsService.S3);
+        config.ForcePathStyle = Environment.ResolveEndpoint(AwsService.S3) is not null;
+        return Environment.Credentials is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
+    }
+
+    /// <summary>An official DynamoDB client.</summary>
+    public IAmazonDynamoDB CreateDynamoDb()
+    {
+        var config = Configure(new AmazonDynamoDBConfig(), AwsService.DynamoDb);
+        return Environment.Credentials is { } credentials ? new AmazonDynamoDBClient(credentials, config) : new AmazonDynamoDBClient(config);
+    }
+
+    /// <summary>An official STS client.</summary>
+    public IAmazonSecurityTokenService CreateSts()
+    {
+        var config = Configure(new AmazonSecurityTokenServiceConfig(), AwsService.Sts);
+        return Environment.Credentials is { } credentials
+            ? new AmazonSecurityTokenServiceClient(credentials, config)
+            : new AmazonSecurityTokenServiceClient(config);
+    }
+
+    /// <summary>The project's own CloudWatch Logs client.</summary>
+    public ICloudWatchLogsClient CreateCloudWatchLogs() => new CloudWatchLogsClient(_sender);
+
+    /// <summary>The JSON protocol for a new own client (see <see cref="AwsJsonProtocol"/>).</summary>
+    internal AwsJsonProtocol CreateJsonProtocol(AwsService service, string targetPrefix, string jsonVersion) =>
+        new(_sender, service, targetPrefix, jsonVersion);
+
+    /// <summary>The query protocol for a new own client (see <see cref="AwsQueryProtocol"/>).</summary>
+    internal AwsQueryProtocol CreateQueryProtocol(AwsService service, string apiVersion) =>
+        new(_sender, service, apiVersion);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _ownHttp.Dispose();
+        _handler.Dispose();
+    }
+
+    private T Configure<T>(T config, AwsService service)
+        where T : ClientConfig
+    {
+        var endpoint = Environment.ResolveEndpoint(service);
+        if (endpoint is null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Environment.Region);
+        }
+        else
+        {
+            // ServiceURL replaces the region's endpoint; the region is still needed for signing.
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = Environment.SigningRegionFor(service);
+        }
+
+        // AwsEnvironment already read AWS_ENDPOINT_URL*: it alone decides, so a programmatic
+        // override (sandbox, tests) is not undone by the process environment.
+        config.IgnoreConfiguredEndpointUrls = true;
+        config.RetryMode = RequestRetryMode.Standard;
+        config.MaxErrorRetry = Environment.Retry.MaxAttempts - 1;
+        config.Timeout = Environment.Retry.AttemptTimeout;
+        config.HttpClientFactory = _sdkHttp;
+        return config;
+    }
+}

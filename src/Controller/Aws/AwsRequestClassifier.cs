@@ -1,0 +1,169 @@
+using System.Net.Http.Headers;
+
+namespace Reconciler.Controller.Aws;
+
+/// <summary>
+/// Names the service and operation of an outgoing AWS request from what is on the wire, so
+/// one hook counts SDK and own clients alike: the service from the SigV4 credential scope
+/// (which still names it when every service shares one emulator URL), the operation from
+/// X-Amz-Target (JSON protocols), Action= (query protocols) or, for S3's REST API, the
+/// method, path and sub-resource.
+/// </summary>
+internal static class AwsRequestClassifier
+{
+    // Form bodies larger than this are not query-protocol calls worth parsing.
+    private const long MaxFormBytes = 256 * 1024;
+
+    // S3 sub-resources, in the order that picks the most specific name.
+    private static readonly (string Query, string Name)[] S3SubResources =
+    [
+        ("versioning", "BucketVersioning"), ("tagging", "Tagging"), ("encryption", "BucketEncryption"),
+        ("publicAccessBlock", "PublicAccessBlock"), ("policy", "BucketPolicy"), ("lifecycle", "BucketLifecycleConfiguration"),
+        ("acl", "Acl"), ("location", "BucketLocation"), ("cors", "BucketCors"), ("website", "BucketWebsite"),
+        ("logging", "BucketLogging"), ("notification", "BucketNotificationConfiguration"), ("ownershipControls", "BucketOwnershipControls"),
+        ("replication", "BucketReplication"), ("uploads", "MultipartUpload"), ("uploadId", "MultipartUploadPart"),
+        ("versions", "ObjectVersions"), ("delete", "Objects"),
+    ];
+
+    /// <summary>Returns (service, operation) for <paramref name="request"/>.</summary>
+    public static async Task<(string Service, string Operation)> ClassifyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var service = ServiceFromAuthorization(request.Headers.Authorization) ?? ServiceFromHost(request.RequestUri);
+
+        if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
+        {
+            var target = targets.First();
+            return (service, target[(target.LastIndexOf('.') + 1)..]);
+        }
+
+        var action = ActionFromQuery(request.RequestUri?.Query) ?? await ActionFromFormAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        if (action is not null)
+        {
+            return (service, action);
+        }
+
+        return service == "s3"
+            ? (service, S3Operation(request))
+            : (service, request.Method.Method + " " + (request.RequestUri?.AbsolutePath ?? "/"));
+    }
+
+    // "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/logs/aws4_request, SignedHeaders=..., Signature=..."
+    private static string? ServiceFromAuthorization(AuthenticationHeaderValue? authorization)
+    {
+        var parameter = authorization?.Parameter;
+        if (parameter is null)
+        {
+            return null;
+        }
+
+        var start = parameter.IndexOf("Credential=", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = parameter.IndexOf(',', start);
+        var scope = parameter[(start + "Credential=".Length)..(end < 0 ? parameter.Length : end)].Split('/');
+        return scope.Length >= 5 ? scope[3] : null;
+    }
+
+    private static string ServiceFromHost(Uri? uri) =>
+        uri is not null && uri.HostNameType == UriHostNameType.Dns && uri.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase)
+            ? uri.Host.Split('.')[0]
+            : "unknown";
+
+    private static string? ActionFromQuery(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return null;
+        }
+
+        foreach (var pair in query.TrimStart('?').Split('&'))
+        {
+            if (pair.StartsWith("Action=", StringComparison.Ordinal))
+            {
+                return Uri.UnescapeDataString(pair["Action=".Length..]);
+            }
+        }
+
+        return null;
+    }
+
+    // Query-protocol bodies (EC2, STS, IAM, ...) are small buffered forms; reading a buffered
+    // HttpContent again is safe, and anything else (S3 object streams) is left untouched.
+    private static async Task<string?> ActionFromFormAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content?.Headers.ContentType?.MediaType != "application/x-www-form-urlencoded"
+            || content is not (ByteArrayContent or FormUrlEncodedContent)
+            || content.Headers.ContentLength is null or > MaxFormBytes)
+        {
+            return null;
+        }
+
+        var form = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return ActionFromQuery(form);
+    }
+
+    private static string S3Operation(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri;
+        var query = uri?.Query.TrimStart('?') ?? string.Empty;
+        var keys = query.Length == 0
+            ? []
+            : query.Split('&').Select(p => Uri.UnescapeDataString(p.Split('=')[0])).ToHashSet(StringComparer.Ordinal);
+        var method = request.Method.Method;
+
+        // Path style (/bucket/key) when the host is not bucket.s3...; a virtual-hosted bucket is in the host.
+        var segments = (uri?.AbsolutePath ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var virtualHosted = uri is not null && uri.Host.Contains(".s3.", StringComparison.OrdinalIgnoreCase)
+            && !uri.Host.StartsWith("s3.", StringComparison.OrdinalIgnoreCase);
+        var bucketInPath = virtualHosted ? 0 : 1;
+        if (segments.Length < bucketInPath)
+        {
+            return method == "GET" ? "ListBuckets" : method + "Service";
+        }
+
+        var isObject = segments.Length > bucketInPath;
+        var verb = method switch
+        {
+            "GET" => "Get",
+            "PUT" => "Put",
+            "DELETE" => "Delete",
+            "HEAD" => "Head",
+            "POST" => "Post",
+            _ => method,
+        };
+
+        foreach (var (key, name) in S3SubResources)
+        {
+            if (keys.Contains(key))
+            {
+                return (verb, key) switch
+                {
+                    ("Post", "delete") => "DeleteObjects",
+                    ("Post", "uploads") => "CreateMultipartUpload",
+                    ("Post", "uploadId") => "CompleteMultipartUpload",
+                    ("Put", "uploadId") => "UploadPart",
+                    ("Get", "uploads") => "ListMultipartUploads",
+                    ("Get", "versions") => "ListObjectVersions",
+                    (_, "tagging") => verb + (isObject ? "Object" : "Bucket") + name,
+                    (_, "acl") => verb + (isObject ? "Object" : "Bucket") + name,
+                    _ => verb + name,
+                };
+            }
+        }
+
+        if (isObject)
+        {
+            return verb + "Object";
+        }
+
+        return verb switch
+        {
+            "Get" => keys.Contains("list-type") ? "ListObjectsV2" : "ListObjects",
+            "Put" => "CreateBucket",
+            _ => verb + "Bucket",
+        };
+    }
+}

@@ -1,0 +1,16 @@
+namespace Reconciler.Controller.Aws;
+
+/// <summary>One HTTP request to AWS (one attempt: a retried call makes several).</summary>
+/// <param name="Sequence">Position in the log, from 1; compare with <see cref="AwsRequestLog.Mark"/>.</param>
+/// <param name="Time">When the request was sent, by the log's clock.</param>
+/// <param name="Service">The SigV4 signing name, e.g. "ec2", "logs", "s3".</param>
+/// <param name="Operation">The API operation, e.g. "DescribeVpcs", "CreateLogGroup".</param>
+/// <param name="StatusCode">The HTTP status of the answer; null when no answer came (network error, timeout).</param>
+/// <param name="IsWrite">Whether the operation changes AWS (see <see cref="AwsOperations.IsWrite"/>).</param>
+public sealed record AwsRequestRecord(
+    long Sequence,
+    DateTimeOffset Time,
+    string Service,
+    string Operation,
+    int? StatusCode,
+    bool IsWrite);

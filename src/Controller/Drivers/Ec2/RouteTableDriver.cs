@@ -1,0 +1,199 @@
+using System.Text.Json.Nodes;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Reconciler.Controller.Drivers.Mechanics;
+using Reconciler.Model;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Specs;
+
+namespace Reconciler.Controller.Drivers.Ec2;
+
+/// <summary>
+/// Converges route tables, their routes and their subnet associations. Reads: one tag-filtered
+/// DescribeRouteTables for the whole stack, routes and associations included, so no
+/// per-resource reads.
+/// <para>
+/// Live form: <c>routes</c> holds every IPv4 route except the VPC's implicit local one, each as
+/// <c>{destination, internetGateway}</c> with the gateway as a document name; a route to any
+/// other target (NAT gateway, peering, ...) shows its target's AWS id there, so it is a
+/// difference and is removed. <c>subnets</c> lists the explicitly associated subnets by
+/// document name, sorted. Both are compared as sets.
+/// </para>
+/// </summary>
+internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
+{
+    protected override string IdOutputName => "routeTableId";
+
+    protected override async Task<IReadOnlyList<RouteTable>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>
+        await Pages.ReadAllAsync<RouteTable>(async token =>
+        {
+            var response = await context.Aws.Ec2.DescribeRouteTablesAsync(
+                new DescribeRouteTablesRequest { Filters = filters, RouteTableIds = ids, NextToken = token },
+                cancellationToken);
+            return (response.RouteTables, response.NextToken);
+        });
+
+    protected override string IdOf(RouteTable item) => item.RouteTableId;
+
+    protected override IEnumerable<Tag>? TagsOf(RouteTable item) => item.Tags;
+
+    protected override Task<JsonObject> LiveOf(RouteTable item, DriverContext context, CancellationToken cancellationToken)
+    {
+        var routes = RoutesOf(item)
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => (JsonNode?)new JsonObject
+            {
+                ["destination"] = r.Key,
+                ["internetGateway"] = context.Identities.NameOf("InternetGateway", r.Value),
+            });
+        var subnets = SubnetAssociationsOf(item).Keys
+            .Select(id => context.Identities.NameOf("Subnet", id))
+            .Order(StringComparer.Ordinal)
+            .Select(name => (JsonNode?)name);
+        return Task.FromResult(new JsonObject
+        {
+            ["vpc"] = context.Identities.NameOf("Vpc", item.VpcId),
+            ["routes"] = new JsonArray([.. routes]),
+            ["subnets"] = new JsonArray([.. subnets]),
+        });
+    }
+
+    protected override IReadOnlyDictionary<string, string> OutputsOf(RouteTable item) =>
+        new Dictionary<string, string> { ["vpcId"] = item.VpcId };
+
+    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, RouteTableSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    {
+        var existing = await FindTaggedAsync(key, context, cancellationToken);
+        var table = existing ?? (await context.Aws.Ec2.CreateRouteTableAsync(
+            new CreateRouteTableRequest
+            {
+                VpcId = context.Identities.IdOf("Vpc", spec.Vpc),
+                TagSpecifications = Ec2Tags.AtCreate(ResourceType.RouteTable, tags),
+            },
+            cancellationToken)).RouteTable;
+        if (existing is not null)
+        {
+            await Ec2Tags.ConvergeAsync(context.Aws.Ec2, table.RouteTableId, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
+        }
+
+        await ConvergeRoutesAsync(table, spec, context, cancellationToken);
+        await ConvergeSubnetsAsync(table, spec, context, cancellationToken);
+        return await ObserveByIdAsync(key, table.RouteTableId, context, cancellationToken);
+    }
+
+    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, RouteTableSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    {
+        var id = observed.Identity["id"];
+        var table = (await DescribeAsync(null, [id], context, cancellationToken)).Single();
+        if (fields.Any(f => f.Path == "routes"))
+        {
+            await ConvergeRoutesAsync(table, spec, context, cancellationToken);
+        }
+
+        if (fields.Any(f => f.Path == "subnets"))
+        {
+            await ConvergeSubnetsAsync(table, spec, context, cancellationToken);
+        }
+
+        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
+        return await ObserveByIdAsync(key, id, context, cancellationToken);
+    }
+
+    /// <summary>Disassociates every subnet (a table with associations cannot be deleted), then deletes the table.</summary>
+    public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
+    {
+        var id = identity["id"];
+        var table = (await DescribeByIdsAsync([id], context, cancellationToken)).FirstOrDefault();
+        if (table is null)
+        {
+            return;
+        }
+
+        foreach (var associationId in SubnetAssociationsOf(table).Values)
+        {
+            await IgnoringNotFoundAsync(() => context.Aws.Ec2.DisassociateRouteTableAsync(new DisassociateRouteTableRequest { AssociationId = associationId }, cancellationToken));
+        }
+
+        await IgnoringNotFoundAsync(() => context.Aws.Ec2.DeleteRouteTableAsync(new DeleteRouteTableRequest { RouteTableId = id }, cancellationToken));
+    }
+
+    // Routes are keyed by destination: a route whose target differs is replaced in place, so
+    // traffic to that destination is never dropped in between.
+    private static async Task ConvergeRoutesAsync(RouteTable table, RouteTableSpec spec, DriverContext context, CancellationToken cancellationToken)
+    {
+        var live = RoutesOf(table);
+        var desired = spec.Routes.ToDictionary(r => r.Destination, r => context.Identities.IdOf("InternetGateway", r.InternetGateway), StringComparer.Ordinal);
+        foreach (var destination in live.Keys.Except(desired.Keys))
+        {
+            await IgnoringNotFoundAsync(() => context.Aws.Ec2.DeleteRouteAsync(
+                new DeleteRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination }, cancellationToken));
+        }
+
+        foreach (var (destination, gatewayId) in desired)
+        {
+            if (!live.TryGetValue(destination, out var liveTarget))
+            {
+                await context.Aws.Ec2.CreateRouteAsync(
+                    new CreateRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+            }
+            else if (liveTarget != gatewayId)
+            {
+                await context.Aws.Ec2.ReplaceRouteAsync(
+                    new ReplaceRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task ConvergeSubnetsAsync(RouteTable table, RouteTableSpec spec, DriverContext context, CancellationToken cancellationToken)
+    {
+        var live = SubnetAssociationsOf(table);
+        var desired = spec.Subnets.Select(name => context.Identities.IdOf("Subnet", name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (subnetId, associationId) in live.Where(a => !desired.Contains(a.Key)))
+        {
+            await IgnoringNotFoundAsync(() => context.Aws.Ec2.DisassociateRouteTableAsync(
+                new DisassociateRouteTableRequest { AssociationId = associationId }, cancellationToken));
+        }
+
+        foreach (var subnetId in desired.Where(s => !live.ContainsKey(s)))
+        {
+            await AssociateAsync(table.RouteTableId, subnetId, context, cancellationToken);
+        }
+    }
+
+    // A subnet has one explicit table at most: when another table holds it, move the association.
+    private static async Task AssociateAsync(string routeTableId, string subnetId, DriverContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Aws.Ec2.AssociateRouteTableAsync(new AssociateRouteTableRequest { RouteTableId = routeTableId, SubnetId = subnetId }, cancellationToken);
+        }
+        catch (AmazonEC2Exception e) when (e.ErrorCode == "Resource.AlreadyAssociated")
+        {
+            var holders = await context.Aws.Ec2.DescribeRouteTablesAsync(
+                new DescribeRouteTablesRequest { Filters = [new Filter("association.subnet-id", [subnetId])] }, cancellationToken);
+            var association = (holders.RouteTables ?? [])
+                .SelectMany(t => t.Associations ?? [])
+                .First(a => a.SubnetId == subnetId && a.Main != true);
+            await context.Aws.Ec2.ReplaceRouteTableAssociationAsync(
+                new ReplaceRouteTableAssociationRequest { AssociationId = association.RouteTableAssociationId, RouteTableId = routeTableId }, cancellationToken);
+        }
+    }
+
+    /// <summary>IPv4 routes the table was given (not the VPC's local route): destination to target id.</summary>
+    private static Dictionary<string, string> RoutesOf(RouteTable table) =>
+        (table.Routes ?? [])
+            .Where(r => r.DestinationCidrBlock is not null && r.GatewayId != "local" && r.Origin != RouteOrigin.CreateRouteTable)
+            .GroupBy(r => r.DestinationCidrBlock, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => TargetOf(g.First()), StringComparer.Ordinal);
+
+    private static string TargetOf(Route route) =>
+        route.GatewayId ?? route.NatGatewayId ?? route.TransitGatewayId ?? route.VpcPeeringConnectionId
+        ?? route.NetworkInterfaceId ?? route.InstanceId ?? route.EgressOnlyInternetGatewayId ?? "unknown-target";
+
+    /// <summary>Explicit subnet associations: subnet id to association id.</summary>
+    private static Dictionary<string, string> SubnetAssociationsOf(RouteTable table) =>
+        (table.Associations ?? [])
+            .Where(a => a.SubnetId is not null && a.Main != true && a.AssociationState?.State != RouteTableAssociationStateCode.Disassociated)
+            .GroupBy(a => a.SubnetId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().RouteTableAssociationId, StringComparer.Ordinal);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Reconciler.Controller.Drivers.Mechanics;
+using Reconciler.Model;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Specs;
+
+namespace Reconciler.Controller.Drivers.Ec2;
+
+/// <summary>
+/// Converges subnets. Reads: one tag-filtered DescribeSubnets for the whole stack; every managed
+/// field (including mapPublicIpOnLaunch) is in that answer, so no per-resource reads.
+/// </summary>
+internal sealed class SubnetDriver : Ec2Driver<SubnetSpec, Subnet>
+{
+    protected override string IdOutputName => "subnetId";
+
+    protected override async Task<IReadOnlyList<Subnet>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>
+        await Pages.ReadAllAsync<Subnet>(async token =>
+        {
+            var response = await context.Aws.Ec2.DescribeSubnetsAsync(
+                new DescribeSubnetsRequest { Filters = filters, SubnetIds = ids, NextToken = token },
+                cancellationToken);
+            return (response.Subnets, response.NextToken);
+        });
+
+    protected override string IdOf(Subnet item) => item.SubnetId;
+
+    protected override IEnumerable<Tag>? TagsOf(Subnet item) => item.Tags;
+
+    protected override Task<JsonObject> LiveOf(Subnet item, DriverContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(new JsonObject
+        {
+            ["vpc"] = context.Identities.NameOf("Vpc", item.VpcId),
+            ["cidrBlock"] = item.CidrBlock,
+            ["availabilityZone"] = item.AvailabilityZone,
+            ["mapPublicIpOnLaunch"] = item.MapPublicIpOnLaunch ?? false,
+        });
+
+    protected override IReadOnlyDictionary<string, string> OutputsOf(Subnet item) =>
+        new Dictionary<string, string>
+        {
+            ["availabilityZone"] = item.AvailabilityZone,
+            ["cidrBlock"] = item.CidrBlock,
+            ["vpcId"] = item.VpcId,
+        };
+
+    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, SubnetSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    {
+        var existing = await FindTaggedAsync(key, context, cancellationToken);
+        var id = existing?.SubnetId ?? (await context.Aws.Ec2.CreateSubnetAsync(
+            new CreateSubnetRequest
+            {
+                VpcId = context.Identities.IdOf("Vpc", spec.Vpc),
+                CidrBlock = spec.CidrBlock,
+                AvailabilityZone = spec.AvailabilityZone,
+                TagSpecifications = Ec2Tags.AtCreate(ResourceType.Subnet, tags),
+            },
+            cancellationToken)).Subnet.SubnetId;
+        await Waiter.UntilAsync(
+            $"{key} ({id}) to become available",
+            async ct => (await DescribeAsync(null, [id], context, ct)).FirstOrDefault()?.State == SubnetState.Available,
+            context.Time,
+            context.WaitTimeout,
+            cancellationToken);
+        await SetMapPublicIpAsync(id, spec, context, cancellationToken);
+        if (existing is not null)
+        {
+            await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
+        }
+
+        return await ObserveByIdAsync(key, id, context, cancellationToken);
+    }
+
+    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, SubnetSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    {
+        var id = observed.Identity["id"];
+        if (fields.Any(f => f.Path == "mapPublicIpOnLaunch"))
+        {
+            await SetMapPublicIpAsync(id, spec, context, cancellationToken);
+        }
+
+        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
+        return await ObserveByIdAsync(key, id, context, cancellationToken);
+    }
+
+    // Network interfaces of terminated instances and Lambda functions linger for minutes.
+    public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
+        DependencyRetry.RunAsync(
+            $"{key} ({identity["id"]}) to lose its network interfaces",
+            ct => IgnoringNotFoundAsync(() => context.Aws.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = identity["id"] }, ct)),
+            context,
+            cancellationToken);
+
+    // CreateSubnet has no parameter for it: EC2 sets it only through ModifySubnetAttribute.
+    private static Task SetMapPublicIpAsync(string id, SubnetSpec spec, DriverContext context, CancellationToken cancellationToken) =>
+        context.Aws.Ec2.ModifySubnetAttributeAsync(
+            new ModifySubnetAttributeRequest { SubnetId = id, MapPublicIpOnLaunch = spec.MapPublicIpOnLaunch },
+            cancellationToken);
+}

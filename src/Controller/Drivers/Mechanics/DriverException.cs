@@ -1,0 +1,28 @@
+namespace Reconciler.Controller.Drivers.Mechanics;
+
+/// <summary>
+/// A driver call that AWS refused or that timed out, carrying the resource it was for and what
+/// AWS said, so the message reads on its own in a log or a plan's error list.
+/// </summary>
+internal sealed class DriverException : Exception
+{
+    public DriverException(string resource, string verb, Exception inner)
+        : base($"{resource}: {verb} failed: {Describe(inner)}", inner)
+    {
+        Resource = resource;
+        Verb = verb;
+    }
+
+    /// <summary>The resource key (<c>Kind/name</c>), or the kind for a batched observe.</summary>
+    public string Resource { get; }
+
+    /// <summary>observe, create, update or delete.</summary>
+    public string Verb { get; }
+
+    private static string Describe(Exception e) => e switch
+    {
+        Amazon.Runtime.AmazonServiceException aws => $"AWS said {aws.ErrorCode ?? aws.StatusCode.ToString()}: {aws.Message}",
+        Aws.AwsServiceException own => $"AWS said {own.ErrorCode}: {own.ErrorMessage ?? own.Message}",
+        _ => e.Message,
+    };
+}

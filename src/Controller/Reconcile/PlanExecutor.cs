@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Drivers;
+using Reconciler.Controller.State;
+using Reconciler.Model;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Controller.Reconcile;
+
+/// <summary>
+/// Executes a plan: creates, updates and replacements first, each as soon as what it references
+/// is done, with bounded parallelism; then deletes, kinds in reverse reference order. A failed
+/// resource fails alone: what depends on it is skipped with the reason, everything else goes on.
+/// Each change is recorded in the state table as it completes, a create also before it is sent.
+/// </summary>
+internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, ExecutorOptions options)
+{
+    public async Task<ApplyResult> ExecuteAsync(Plan plan, DriverContext context, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var outcomes = new List<ResourceOutcome>();
+        outcomes.AddRange(await ConvergeAsync(plan, context, cancellationToken));
+        outcomes.AddRange(await RemoveAsync(plan, context, cancellationToken));
+        return new ApplyResult { Plan = plan, Outcomes = outcomes };
+    }
+
+    private async Task<List<ResourceOutcome>> ConvergeAsync(Plan plan, DriverContext context, CancellationToken cancellationToken)
+    {
+        var changes = plan.Changes.Where(c => c.Desired is not null).ToDictionary(c => c.Key);
+        var done = new Dictionary<ResourceKey, Task<ResourceOutcome>>();
+        using var slots = new SemaphoreSlim(options.MaxParallelism);
+
+        Task<ResourceOutcome> Schedule(ResourceChange change)
+        {
+            if (done.TryGetValue(change.Key, out var scheduled))
+            {
+                return scheduled;
+            }
+
+            var dependencies = change.Desired!.DependsOn.Where(changes.ContainsKey).Select(k => Schedule(changes[k])).ToList();
+            var task = RunAfterAsync(change, dependencies, slots, context, cancellationToken);
+            done[change.Key] = task;
+            return task;
+        }
+
+        foreach (var change in changes.Values)
+        {
+            _ = Schedule(change);
+        }
+
+        return [.. await Task.WhenAll(done.Values)];
+    }
+
+    private async Task<ResourceOutcome> RunAfterAsync(ResourceChange change, List<Task<ResourceOutcome>> dependencies, SemaphoreSlim slots, DriverContext context, CancellationToken cancellationToken)
+    {
+        var failed = (await Task.WhenAll(dependencies)).FirstOrDefault(d => !d.Succeeded);
+        if (failed is not null)
+        {
+            return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = $"skipped: it depends on {failed.Key}, which failed" };
+        }
+
+        await slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyOneAsync(change, context, cancellationToken);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task<ResourceOutcome> ApplyOneAsync(ResourceChange change, DriverContext context, CancellationToken cancellationToken)
+    {
+        var desired = change.Desired!;
+        var driver = drivers.Get(change.Key.Kind);
+        var stack = context.Stack.Name;
+        var policy = ResourcePolicies.Deletion(context.Stack, desired);
+        try
+        {
+            ObservedResource observed;
+            switch (change.Action)
+            {
+                case ChangeAction.Create:
+                    observed = await CreateAsync(driver, desired, policy, context, cancellationToken);
+                    break;
+                case ChangeAction.Replace:
+                    await driver.DeleteAsync(change.Key, change.Observed!.Identity, context, cancellationToken);
+                    context.Identities.Remove(change.Key);
+                    observed = await CreateAsync(driver, desired, policy, context, cancellationToken);
+                    break;
+                case ChangeAction.Update:
+                    observed = await driver.UpdateAsync(desired, change.Observed!, change.Fields, context, cancellationToken);
+                    break;
+                default:
+                    observed = change.Observed!;
+                    break;
+            }
+
+            await state.RecordAppliedAsync(stack, change.Key, observed, desired.Hash, policy, cancellationToken);
+            if (change.Action is not ChangeAction.NoOp)
+            {
+                context.Logger.LogInformation("{Action} {Resource}: done", change.Action, change.Key);
+            }
+
+            return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = true, Observed = observed };
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            context.Logger.LogError("{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
+            return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
+        }
+    }
+
+    private async Task<ObservedResource> CreateAsync(IResourceDriver driver, DesiredResource desired, EffectiveDeletionPolicy policy, DriverContext context, CancellationToken cancellationToken)
+    {
+        await state.MarkCreatePendingAsync(context.Stack.Name, desired.Key, policy, cancellationToken);
+        var observed = await driver.CreateAsync(desired, context, cancellationToken);
+        FailPoint.Hit(FailPoint.AfterCreate, desired.Key);
+        return observed;
+    }
+
+    private async Task<List<ResourceOutcome>> RemoveAsync(Plan plan, DriverContext context, CancellationToken cancellationToken)
+    {
+        var removals = plan.Changes.Where(c => c.Action is ChangeAction.Delete or ChangeAction.Orphan).ToList();
+        var outcomes = new List<ResourceOutcome>();
+        foreach (var level in drivers.KindLevels.Reverse())
+        {
+            var inLevel = removals.Where(c => level.Contains(c.Key.Kind)).ToList();
+            using var slots = new SemaphoreSlim(options.MaxParallelism);
+            outcomes.AddRange(await Task.WhenAll(inLevel.Select(async change =>
+            {
+                await slots.WaitAsync(cancellationToken);
+                try
+                {
+                    return await RemoveOneAsync(change, context, cancellationToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            })));
+        }
+
+        return outcomes;
+    }
+
+    private async Task<ResourceOutcome> RemoveOneAsync(ResourceChange change, DriverContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (change.Action == ChangeAction.Delete && change.Observed is { Exists: true } observed)
+            {
+                await drivers.Get(change.Key.Kind).DeleteAsync(change.Key, observed.Identity, context, cancellationToken);
+            }
+
+            context.Identities.Remove(change.Key);
+            await state.ForgetAsync(context.Stack.Name, change.Key, cancellationToken);
+            context.Logger.LogInformation("{Action} {Resource}: done", change.Action, change.Key);
+            return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = true };
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            context.Logger.LogError("{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
+            return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Reconciler.Model;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Controller.State;
+
+/// <summary>
+/// The controller's memory in DynamoDB: one item per resource (identity, outputs, the hash last
+/// applied, the deletion policy in force) and one per stack run, all under the stack's
+/// partition. A create is recorded as pending before it is sent, so a crash between AWS
+/// creating the resource and this table recording it is noticed, not repeated.
+/// </summary>
+internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions options, TimeProvider time)
+{
+    private const string ResourcePrefix = "resource#";
+
+    /// <summary>Creates the state table when it is missing and waits until it is active.</summary>
+    public async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var described = await dynamoDb.DescribeTableAsync(options.TableName, cancellationToken);
+            if (described.Table.TableStatus == TableStatus.ACTIVE)
+            {
+                return;
+            }
+        }
+        catch (ResourceNotFoundException)
+        {
+            try
+            {
+                await dynamoDb.CreateTableAsync(
+                    new CreateTableRequest
+                    {
+                        TableName = options.TableName,
+                        BillingMode = BillingMode.PAY_PER_REQUEST,
+                        KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+                        AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
+                        Tags = [new Tag { Key = "reconciler:role", Value = "state" }],
+                    },
+                    cancellationToken);
+            }
+            catch (ResourceInUseException)
+            {
+                // Another replica created it first.
+            }
+        }
+
+        await Drivers.Mechanics.Waiter.UntilAsync(
+            $"state table {options.TableName} to become active",
+            async ct => (await dynamoDb.DescribeTableAsync(options.TableName, ct)).Table.TableStatus == TableStatus.ACTIVE,
+            time,
+            TimeSpan.FromMinutes(5),
+            cancellationToken);
+    }
+
+    /// <summary>Whether the table exists (plan reads state without creating anything).</summary>
+    public async Task<bool> TableExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DescribeTableAsync(options.TableName, cancellationToken);
+            return true;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Every resource recorded for the stack; empty when the table does not exist yet.</summary>
+    public async Task<IReadOnlyDictionary<ResourceKey, RecordedResource>> LoadAsync(string stack, CancellationToken cancellationToken)
+    {
+        var records = new Dictionary<ResourceKey, RecordedResource>();
+        if (!await TableExistsAsync(cancellationToken))
+        {
+            return records;
+        }
+
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamoDb.QueryAsync(
+                new QueryRequest
+                {
+                    TableName = options.TableName,
+                    KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                    {
+                        [":pk"] = new(PartitionOf(stack)),
+                        [":prefix"] = new(ResourcePrefix),
+                    },
+                    ExclusiveStartKey = start,
+                    ConsistentRead = true,
+                },
+                cancellationToken);
+            foreach (var item in page.Items ?? [])
+            {
+                var record = ToRecord(item);
+                if (record is not null)
+                {
+                    records[record.Key] = record;
+                }
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return records;
+    }
+
+    /// <summary>Records that a create is about to be sent, before it is.</summary>
+    public Task MarkCreatePendingAsync(string stack, ResourceKey key, EffectiveDeletionPolicy deletionPolicy, CancellationToken cancellationToken) =>
+        PutAsync(stack, key, new Dictionary<string, AttributeValue>
+        {
+            ["pending"] = new() { BOOL = true },
+            ["deletionPolicy"] = new(deletionPolicy.Policy.ToString()),
+            ["explicitDelete"] = new() { BOOL = deletionPolicy.Explicit },
+        }, cancellationToken);
+
+    /// <summary>Records what was applied: identity, outputs and the desired hash.</summary>
+    public Task RecordAppliedAsync(string stack, ResourceKey key, ObservedResource observed, string hash, EffectiveDeletionPolicy deletionPolicy, CancellationToken cancellationToken) =>
+        PutAsync(stack, key, new Dictionary<string, AttributeValue>
+        {
+            ["identity"] = MapOf(observed.Identity),
+            ["outputs"] = MapOf(observed.Outputs),
+            ["appliedHash"] = new(hash),
+            ["deletionPolicy"] = new(deletionPolicy.Policy.ToString()),
+            ["explicitDelete"] = new() { BOOL = deletionPolicy.Explicit },
+        }, cancellationToken);
+
+    /// <summary>Forgets a resource that was deleted or orphaned.</summary>
+    public Task ForgetAsync(string stack, ResourceKey key, CancellationToken cancellationToken) =>
+        dynamoDb.DeleteItemAsync(
+            new DeleteItemRequest
+            {
+                TableName = options.TableName,
+                Key = new Dictionary<string, AttributeValue> { ["pk"] = new(PartitionOf(stack)), ["sk"] = new(ResourcePrefix + key) },
+            },
+            cancellationToken);
+
+    private Task PutAsync(string stack, ResourceKey key, Dictionary<string, AttributeValue> attributes, CancellationToken cancellationToken)
+    {
+        attributes["pk"] = new(PartitionOf(stack));
+        attributes["sk"] = new(ResourcePrefix + key);
+        attributes["kind"] = new(key.Kind);
+        attributes["name"] = new(key.Name);
+        attributes["updatedAt"] = new(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        return dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = attributes }, cancellationToken);
+    }
+
+    private static string PartitionOf(string stack) => "stack#" + stack;
+
+    private static AttributeValue MapOf(IReadOnlyDictionary<string, string> values) =>
+        new() { M = values.ToDictionary(v => v.Key, v => new AttributeValue(v.Value)) };
+
+    private static Dictionary<string, string> StringsOf(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.M is { } map
+            ? map.Where(e => e.Value.S is not null).ToDictionary(e => e.Key, e => e.Value.S)
+            : [];
+
+    private static RecordedResource? ToRecord(Dictionary<string, AttributeValue> item)
+    {
+        if (!ResourceKey.TryParse(item["sk"].S[ResourcePrefix.Length..], out var key))
+        {
+            return null;
+        }
+
+        return new RecordedResource
+        {
+            Key = key,
+            Identity = StringsOf(item, "identity"),
+            Outputs = StringsOf(item, "outputs"),
+            AppliedHash = item.TryGetValue("appliedHash", out var hash) ? hash.S : null,
+            DeletionPolicy = item.TryGetValue("deletionPolicy", out var policy) && Enum.TryParse<DeletionPolicy>(policy.S, out var parsed)
+                ? parsed
+                : DeletionPolicy.Orphan,
+            ExplicitDeletionPolicy = item.TryGetValue("explicitDelete", out var explicitDelete) && explicitDelete.BOOL == true,
+        };
+    }
+}

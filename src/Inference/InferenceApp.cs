@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Options;
+using Reconciler.Inference.Configuration;
+using Reconciler.Inference.Http;
+using Reconciler.Inference.Lambda;
+using Reconciler.Inference.Metrics;
+using Reconciler.Inference.Models;
+using Reconciler.Inference.Runtime;
+
+namespace Reconciler.Inference;
+
+/// <summary>Builds the service. Program, the tests and the benchmark all start it through here.</summary>
+public static class InferenceApp
+{
+    /// <summary>Creates the application; <paramref name="configure"/> may change the builder (tests set ports and settings).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+
+        AddOptions(builder);
+        AddServices(builder.Services);
+        if (IsLambda(builder.Configuration))
+        {
+            // One code path: the Lambda runtime loop replaces Kestrel and feeds the same pipeline.
+            builder.Services.AddSingleton<IServer, LambdaRuntimeServer>();
+        }
+
+        var app = builder.Build();
+        app.UseMiddleware<UnhandledErrorMiddleware>();
+        app.UseMiddleware<ModelHeaders>();
+        app.UseStatusCodePages(context => ErrorResponse.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
+            $"no route for {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}"));
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        InferenceEndpoints.Map(app);
+        return app;
+    }
+
+    private static void AddOptions(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<S3ClientOptions>().Bind(configuration.GetSection(S3ClientOptions.SectionName));
+        services.AddOptions<HostingOptions>().Bind(configuration.GetSection(HostingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<InferenceMetrics>();
+        services.AddSingleton<ModelRepository>();
+        services.AddSingleton<InferenceRunner>();
+        services.AddSingleton<DynamicBatcher>();
+        services.AddSingleton<InferenceExecutor>();
+        services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<ItemRateLimiter>();
+        services.AddSingleton<MetadataHandler>();
+        services.AddSingleton<InferenceHandler>();
+        services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3ClientOptions>>().Value));
+        services.AddSingleton<S3ModelSource>();
+        services.AddHostedService<ModelLoader>();
+    }
+
+    /// <summary>Lambda mode: asked for in Hosting:Mode, or implied by AWS_LAMBDA_RUNTIME_API as in a provided.al2023 runtime.</summary>
+    internal static bool IsLambda(IConfiguration configuration)
+    {
+        var mode = configuration[$"{HostingOptions.SectionName}:Mode"];
+        return mode is null
+            ? !string.IsNullOrEmpty(RuntimeApi(configuration))
+            : string.Equals(mode, HostingModes.Lambda, StringComparison.Ordinal);
+    }
+
+    internal static string? RuntimeApi(IConfiguration configuration) =>
+        configuration[$"{HostingOptions.SectionName}:LambdaRuntimeApi"] is { Length: > 0 } configured
+            ? configured
+            : Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
+}

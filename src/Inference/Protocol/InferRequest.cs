@@ -1,0 +1,38 @@
+namespace Reconciler.Inference.Protocol;
+
+/// <summary>A parsed inference request: its inputs in the model's order, and the outputs asked for.</summary>
+internal sealed class InferRequest : IDisposable
+{
+    public string? Id { get; set; }
+
+    /// <summary>The inputs, in the order the model declares them.</summary>
+    public List<InferInput> Inputs { get; } = [];
+
+    /// <summary>The outputs asked for; null means all of the model's outputs.</summary>
+    public List<string>? RequestedOutputs { get; set; }
+
+    /// <summary>Items in the request: the largest batch dimension among its inputs.</summary>
+    public int Items
+    {
+        get
+        {
+            var items = 0;
+            foreach (var input in Inputs)
+            {
+                items = Math.Max(items, input.Items);
+            }
+
+            return items;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var input in Inputs)
+        {
+            input.Dispose();
+        }
+
+        Inputs.Clear();
+    }
+}

@@ -1,0 +1,421 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Reconciler.Inference.Protocol;
+
+/// <summary>
+/// Reads an Open Inference Protocol request with <see cref="Utf8JsonReader"/>, writing tensor data straight into
+/// pooled buffers. Every refusal says which input, which field and what the model expects.
+/// </summary>
+internal static class InferRequestParser
+{
+    /// <summary>Parses <paramref name="json"/> for <paramref name="model"/>; throws <see cref="ProtocolException"/> on any client mistake.</summary>
+    public static InferRequest Parse(ReadOnlySpan<byte> json, string modelName, ModelSignature model, int maxItems)
+    {
+        var request = new InferRequest();
+        var context = new ParseContext(modelName, model, maxItems, json.Length);
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw ProtocolException.BadRequest("the request body must be a JSON object with an \"inputs\" array");
+            }
+
+            var sawInputs = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("inputs"u8))
+                {
+                    reader.Read();
+                    ParseInputs(ref reader, context, request);
+                    sawInputs = true;
+                }
+                else if (reader.ValueTextEquals("outputs"u8))
+                {
+                    reader.Read();
+                    request.RequestedOutputs = ParseOutputs(ref reader, context);
+                }
+                else if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    request.Id = reader.TokenType == JsonTokenType.String
+                        ? reader.GetString()
+                        : throw ProtocolException.BadRequest("\"id\" must be a string");
+                }
+                else
+                {
+                    // "parameters" and extension fields do not change how this server runs a model.
+                    reader.Skip();
+                }
+            }
+
+            // A trailing second value ("{}{}") makes the reader throw here, which is reported as malformed JSON.
+            if (reader.Read())
+            {
+                throw ProtocolException.BadRequest("the request body has content after the JSON object");
+            }
+
+            if (!sawInputs)
+            {
+                throw ProtocolException.BadRequest($"the request has no \"inputs\"; model '{modelName}' takes: {InputList(model)}");
+            }
+
+            Complete(request, context);
+            return request;
+        }
+        catch (JsonException ex)
+        {
+            request.Dispose();
+            throw new ProtocolException(400, $"malformed JSON: {ex.Message}");
+        }
+        catch
+        {
+            request.Dispose();
+            throw;
+        }
+    }
+
+    private static void ParseInputs(ref Utf8JsonReader reader, ParseContext context, InferRequest request)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw ProtocolException.BadRequest("\"inputs\" must be an array of tensors");
+        }
+
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            request.Inputs.Add(ParseInput(ref reader, context, index++));
+        }
+    }
+
+    private static InferInput ParseInput(ref Utf8JsonReader reader, ParseContext context, int index)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ProtocolException.BadRequest($"inputs[{index}] must be an object with name, shape, datatype and data");
+        }
+
+        string? name = null;
+        string? datatype = null;
+        long[]? shape = null;
+        TensorSpec? spec = null;
+        TensorBuffer? buffer = null;
+        var deferred = default(Utf8JsonReader);
+        var hasDeferred = false;
+        try
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    name = ReadString(ref reader, $"inputs[{index}].name");
+                }
+                else if (reader.ValueTextEquals("datatype"u8))
+                {
+                    reader.Read();
+                    datatype = ReadString(ref reader, $"inputs[{index}].datatype");
+                }
+                else if (reader.ValueTextEquals("shape"u8))
+                {
+                    reader.Read();
+                    shape = ReadShape(ref reader, name ?? $"inputs[{index}]");
+                }
+                else if (reader.ValueTextEquals("data"u8))
+                {
+                    if (buffer is not null || hasDeferred)
+                    {
+                        throw ProtocolException.BadRequest($"input '{name ?? $"inputs[{index}]"}' has \"data\" twice");
+                    }
+
+                    if (name is not null && datatype is not null && shape is not null)
+                    {
+                        // The usual order (name, shape, datatype, data): parse straight into the buffer.
+                        spec = Check(context, name, datatype, shape);
+                        buffer = TensorBuffer.Rent(spec.ElementType, checked((int)ElementCount(shape)));
+                        reader.Read();
+                        ReadData(ref reader, buffer, spec, shape);
+                    }
+                    else
+                    {
+                        // Data before its shape or type: remember where it is, come back once the header is known.
+                        deferred = reader;
+                        hasDeferred = true;
+                        reader.Skip();
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (name is null)
+            {
+                throw ProtocolException.BadRequest($"inputs[{index}] has no \"name\"; model '{context.ModelName}' takes: {InputList(context.Model)}");
+            }
+
+            if (datatype is null)
+            {
+                throw ProtocolException.BadRequest($"input '{name}' has no \"datatype\"");
+            }
+
+            if (shape is null)
+            {
+                throw ProtocolException.BadRequest($"input '{name}' has no \"shape\"");
+            }
+
+            if (buffer is null)
+            {
+                if (!hasDeferred)
+                {
+                    throw ProtocolException.BadRequest($"input '{name}' has no \"data\"");
+                }
+
+                spec = Check(context, name, datatype, shape);
+                buffer = TensorBuffer.Rent(spec.ElementType, checked((int)ElementCount(shape)));
+                deferred.Read();
+                ReadData(ref deferred, buffer, spec, shape);
+            }
+
+            return new InferInput(spec!, shape, buffer);
+        }
+        catch
+        {
+            buffer?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The header checks, all before any element is read: name, datatype, rank and fixed dimensions, batch limit, size.</summary>
+    private static TensorSpec Check(ParseContext context, string name, string datatype, long[] shape)
+    {
+        var spec = context.Model.FindInput(name)
+            ?? throw ProtocolException.BadRequest($"unknown input '{name}'; model '{context.ModelName}' takes: {InputList(context.Model)}");
+        if (datatype != spec.DataType)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has datatype {datatype} but the model expects {spec.DataType}");
+        }
+
+        if (!KServeDataType.IsSupported(spec.ElementType))
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has datatype {datatype}, which this server cannot read as JSON");
+        }
+
+        if (shape.Length > 0 && shape[0] > context.MaxItems)
+        {
+            throw ProtocolException.BadRequest(
+                $"batch of {shape[0]} items exceeds the limit of {context.MaxItems} items per request; split it into requests of at most {context.MaxItems}");
+        }
+
+        if (!ShapeFits(spec.Shape, shape, context.Model.OneItemPerRun))
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has shape {ShapeFormat.Format(shape)} but the model expects {spec.ShapeText}");
+        }
+
+        // Every element needs at least two bytes of JSON ("0,"), so a larger count cannot be genuine.
+        var elements = ElementCount(shape);
+        if (elements > context.BodyLength / 2 + 1)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has shape {ShapeFormat.Format(shape)} ({elements} elements), more than the request body carries");
+        }
+
+        return spec;
+    }
+
+    private static bool ShapeFits(long[] expected, long[] actual, bool oneItemPerRun)
+    {
+        if (expected.Length != actual.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var any = expected[i] < 0 || (i == 0 && oneItemPerRun);
+            if (!any && expected[i] != actual[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static long ElementCount(long[] shape)
+    {
+        long count = 1;
+        foreach (var d in shape)
+        {
+            count = d == 0 ? 0 : (count > long.MaxValue / d ? long.MaxValue : count * d);
+        }
+
+        return count;
+    }
+
+    private static long[] ReadShape(ref Utf8JsonReader reader, string input)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw ProtocolException.BadRequest($"input '{input}' \"shape\" must be an array of non-negative integers");
+        }
+
+        Span<long> dims = stackalloc long[16];
+        var rank = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var d) || d < 0 || rank == dims.Length)
+            {
+                throw ProtocolException.BadRequest($"input '{input}' \"shape\" must be an array of at most 16 non-negative integers");
+            }
+
+            dims[rank++] = d;
+        }
+
+        return dims[..rank].ToArray();
+    }
+
+    private static void ReadData(ref Utf8JsonReader reader, TensorBuffer buffer, TensorSpec spec, long[] shape)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw ProtocolException.BadRequest($"input '{spec.Name}' \"data\" must be an array (flat or nested) of {spec.DataType} values");
+        }
+
+        // Nested arrays are accepted and flattened in row-major order, as the protocol allows.
+        var depth = 0;
+        var count = 0;
+        var length = buffer.Length;
+        while (reader.Read())
+        {
+            var token = reader.TokenType;
+            if (token == JsonTokenType.StartArray)
+            {
+                depth++;
+                continue;
+            }
+
+            if (token == JsonTokenType.EndArray)
+            {
+                if (depth-- == 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (token is JsonTokenType.StartObject or JsonTokenType.Null || (count < length && !buffer.TryRead(ref reader, count)))
+            {
+                throw ProtocolException.BadRequest($"input '{spec.Name}' value {count} ({TokenText(ref reader)}) is not a valid {spec.DataType}");
+            }
+
+            count++;
+        }
+
+        if (count != length)
+        {
+            throw ProtocolException.BadRequest($"input '{spec.Name}' has {count} values but shape {ShapeFormat.Format(shape)} needs {length}");
+        }
+    }
+
+    private static List<string> ParseOutputs(ref Utf8JsonReader reader, ParseContext context)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw ProtocolException.BadRequest("\"outputs\" must be an array of objects with a \"name\"");
+        }
+
+        var names = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw ProtocolException.BadRequest("\"outputs\" must be an array of objects with a \"name\"");
+            }
+
+            string? name = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    name = ReadString(ref reader, "outputs[].name");
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (name is null)
+            {
+                throw ProtocolException.BadRequest("an entry of \"outputs\" has no \"name\"");
+            }
+
+            if (context.Model.FindOutput(name) is null)
+            {
+                throw ProtocolException.BadRequest($"unknown output '{name}'; model '{context.ModelName}' gives: {string.Join(", ", context.Model.Outputs.Select(o => o.Name))}");
+            }
+
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private static void Complete(InferRequest request, ParseContext context)
+    {
+        var ordered = new List<InferInput>(request.Inputs.Count);
+        foreach (var spec in context.Model.Inputs)
+        {
+            InferInput? found = null;
+            foreach (var input in request.Inputs)
+            {
+                if (input.Spec.Name != spec.Name)
+                {
+                    continue;
+                }
+
+                if (found is not null)
+                {
+                    throw ProtocolException.BadRequest($"input '{spec.Name}' appears twice");
+                }
+
+                found = input;
+            }
+
+            ordered.Add(found ?? throw ProtocolException.BadRequest($"missing input '{spec.Name}' ({spec.DataType} {spec.ShapeText}); model '{context.ModelName}' takes: {InputList(context.Model)}"));
+        }
+
+        if (context.Model.OneItemPerRun && ordered.Select(i => i.Items).Distinct().Count() > 1)
+        {
+            throw ProtocolException.BadRequest("all inputs must have the same batch size (first dimension)");
+        }
+
+        request.Inputs.Clear();
+        request.Inputs.AddRange(ordered);
+    }
+
+    private static string ReadString(ref Utf8JsonReader reader, string field) =>
+        reader.TokenType == JsonTokenType.String
+            ? reader.GetString()!
+            : throw ProtocolException.BadRequest($"{field} must be a string");
+
+    private static string TokenText(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return "an object";
+        }
+
+        var span = reader.ValueSpan;
+        var text = Encoding.UTF8.GetString(span[..Math.Min(span.Length, 32)]);
+        return reader.TokenType == JsonTokenType.String ? $"\"{text}\"" : text;
+    }
+
+    private static string InputList(ModelSignature model) =>
+        string.Join(", ", model.Inputs.Select(i => $"{i.Name} ({i.DataType} {i.ShapeText})"));
+}

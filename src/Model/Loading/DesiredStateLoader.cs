@@ -1,0 +1,167 @@
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Loading.Rules;
+using Reconciler.Model.Stacks;
+using YamlDotNet.RepresentationModel;
+
+namespace Reconciler.Model.Loading;
+
+/// <summary>
+/// Loads an environment folder (<c>desired-state/dev</c>): every *.yaml and *.yml file in it,
+/// sorted by name, not recursive; several documents per file (<c>---</c>), one resource per
+/// document, exactly one <c>kind: Stack</c>. Validates everything and reports every problem at
+/// once with its file, line and column. Pure: reads files, never calls AWS, never throws on
+/// malformed input.
+/// </summary>
+public static class DesiredStateLoader
+{
+    private static readonly string[] DocumentFields = ["kind", "metadata", "spec"];
+
+    /// <summary>Loads and validates a folder. Diagnostics show file paths as <paramref name="directory"/> was given.</summary>
+    public static LoadResult Load(string directory)
+    {
+        var bag = new DiagnosticBag();
+        var folder = YamlFileReader.Display(directory.TrimEnd('/', '\\'));
+        var folderLocation = new SourceLocation(folder.Length == 0 ? "." : folder, 1, 1);
+        if (!System.IO.Directory.Exists(directory))
+        {
+            bag.Add(folderLocation, $"desired-state folder '{folderLocation.File}' does not exist; pass the folder holding stack.yaml");
+            return new LoadResult { Diagnostics = bag.Sorted() };
+        }
+
+        var (documents, fileCount, syntaxErrors) = YamlFileReader.Read(directory, bag);
+        if (fileCount == 0)
+        {
+            bag.Add(folderLocation, $"no desired-state files in '{folderLocation.File}'; add a stack.yaml with a 'kind: Stack' document, and resource documents (*.yaml or *.yml)");
+            return new LoadResult { Diagnostics = bag.Sorted() };
+        }
+
+        var classified = Classify(documents, bag);
+        var stackDocuments = classified.Where(c => c.Kind == "Stack").ToList();
+        foreach (var extra in stackDocuments.Skip(1))
+        {
+            bag.Add(extra.Source.At(extra.KindNode!), $"a second 'kind: Stack' document (the first is at {stackDocuments[0].Source.At(stackDocuments[0].KindNode!)}); keep exactly one per folder");
+        }
+
+        if (stackDocuments.Count == 0 && !syntaxErrors)
+        {
+            bag.Add(folderLocation, $"no 'kind: Stack' document in '{folderLocation.File}'; add one with metadata.name, spec.region and spec.accountId");
+        }
+
+        var (stack, variables) = ReadStack(stackDocuments.FirstOrDefault(), bag);
+        foreach (var document in documents)
+        {
+            SecretScanner.Scan(document, bag);
+        }
+
+        var bound = new List<BoundDocument>();
+        foreach (var (source, root, _, kind, kindInfo) in classified.Where(c => c.KindInfo is not null))
+        {
+            var context = new DocumentContext(source, bag, variables);
+            var document = ResourceDocumentReader.Read(context, root!, kindInfo!);
+            if (stack is not null)
+            {
+                ResourceBuilder.FillDefaultNames(document, stack.Name);
+            }
+
+            DocumentRules.Check(document, stack?.Name, bag);
+            bound.Add(document);
+        }
+
+        if (!syntaxErrors)
+        {
+            CrossDocumentChecks.Run(bound, bag);
+        }
+
+        if (bag.Count > 0 || stack is null)
+        {
+            return new LoadResult { Diagnostics = bag.Sorted() };
+        }
+
+        return Build(directory, stack, bound, bag);
+    }
+
+    private static LoadResult Build(string directory, StackSpec stack, List<BoundDocument> bound, DiagnosticBag bag)
+    {
+        try
+        {
+            return new LoadResult
+            {
+                Stack = new DesiredStack
+                {
+                    Stack = stack,
+                    Resources = [.. bound.Select(d => ResourceBuilder.Build(d, stack))],
+                    Directory = YamlFileReader.Display(directory),
+                },
+            };
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+        {
+            // Validation should make this unreachable; if a spec still fails to type, say so instead of throwing.
+            bag.Add(bound[0].Location, $"internal error while typing the documents ({e.Message}); please report it");
+            return new LoadResult { Diagnostics = bag.Sorted() };
+        }
+    }
+
+    private static (StackSpec? Stack, IReadOnlyDictionary<string, string> Variables) ReadStack(Classified? document, DiagnosticBag bag)
+    {
+        var none = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (document is null)
+        {
+            return (null, none);
+        }
+
+        var context = new DocumentContext(document.Source, bag, none);
+        var variables = StackReader.ReadVariables(context, document.Root!);
+        var metadata = DocumentContext.Get(document.Root!, "metadata");
+        if (metadata is not null && !DocumentContext.IsNull(metadata) && metadata is not YamlMappingNode)
+        {
+            context.Error(metadata, $"field 'metadata' in Stack document must be a mapping, got {DocumentContext.Describe(metadata)}");
+        }
+
+        var stackContext = new DocumentContext(document.Source, bag, variables);
+        return (StackReader.Read(stackContext, document.Root!, metadata as YamlMappingNode, variables), variables);
+    }
+
+    /// <summary>Sorts documents by kind, reporting documents that are not mappings, lack a kind, or name an unknown one.</summary>
+    private static List<Classified> Classify(List<SourceDocument> documents, DiagnosticBag bag)
+    {
+        var result = new List<Classified>();
+        var known = KindCatalog.All.Select(k => k.Name).Prepend("Stack").ToList();
+        foreach (var document in documents)
+        {
+            var context = new DocumentContext(document, bag, new Dictionary<string, string>());
+            if (document.Root is not YamlMappingNode root)
+            {
+                context.Error(document.Root, $"a document must be a mapping with kind, metadata and spec, got {DocumentContext.Describe(document.Root)}");
+                continue;
+            }
+
+            context.CheckUnknown(root, DocumentFields, "document");
+            var kindNode = DocumentContext.Get(root, "kind");
+            if (kindNode is null || DocumentContext.IsNull(kindNode))
+            {
+                context.Error(kindNode ?? root, $"missing field 'kind' in document; set it to one of: {string.Join(", ", known)}");
+                continue;
+            }
+
+            if (kindNode is not YamlScalarNode { Value: { } kind })
+            {
+                context.Error(kindNode, $"field 'kind' in document must be a string, got {DocumentContext.Describe(kindNode)}");
+                continue;
+            }
+
+            var kindInfo = KindCatalog.Find(kind);
+            if (kind != "Stack" && kindInfo is null)
+            {
+                context.Error(kindNode, $"unknown kind '{kind}'{Suggestions.Hint(kind, known, "kinds")}");
+                continue;
+            }
+
+            result.Add(new Classified(document, root, kindNode, kind, kindInfo));
+        }
+
+        return result;
+    }
+
+    private sealed record Classified(SourceDocument Source, YamlMappingNode? Root, YamlNode? KindNode, string Kind, KindInfo? KindInfo);
+}

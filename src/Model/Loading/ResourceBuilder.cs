@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Model.Loading;
+
+/// <summary>Turns a bound, valid document into a <see cref="DesiredResource"/>: typed spec, canonical SpecJson, hash, references.</summary>
+internal static class ResourceBuilder
+{
+    /// <summary>camelCase, nulls dropped: the shape of SpecJson and of drivers' Live.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Fills physical names the document left out (<see cref="DefaultNameAttribute"/>), so they are managed and planned.</summary>
+    public static void FillDefaultNames(BoundDocument document, string stackName)
+    {
+        if (document.Name is null)
+        {
+            return;
+        }
+
+        foreach (var field in document.Kind.Fields.Where(f => f.DefaultName is not null && document.Spec[f.Name] is null))
+        {
+            document.Spec[field.Name] = field.DefaultName!.Format(stackName, document.Name);
+        }
+    }
+
+    public static DesiredResource Build(BoundDocument document, StackSpec stack)
+    {
+        var key = document.Key!.Value;
+        var spec = (IResourceSpec)document.Spec.Deserialize(document.Kind.SpecType, JsonOptions)!;
+        var specJson = JsonSerializer.SerializeToNode(spec, document.Kind.SpecType, JsonOptions)!.AsObject();
+        var tags = ResourceTags.Effective(stack, key, document.Metadata!);
+        var hashed = new JsonObject
+        {
+            ["spec"] = specJson.DeepClone(),
+            ["tags"] = new JsonObject(tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value)))),
+        };
+
+        return new DesiredResource
+        {
+            Key = key,
+            Spec = spec,
+            SpecJson = specJson,
+            Metadata = document.Metadata!,
+            Location = document.Location,
+            DependsOn = Targets(document, soft: false, key),
+            SoftReferences = Targets(document, soft: true, key),
+            Hash = CanonicalJson.Hash(hashed),
+        };
+    }
+
+    private static List<ResourceKey> Targets(BoundDocument document, bool soft, ResourceKey self) =>
+        [.. document.References.Where(r => r.Soft == soft && r.Target != self).Select(r => r.Target).Distinct()];
+}

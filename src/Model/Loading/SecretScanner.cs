@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Reconciler.Model.Loading;
+
+/// <summary>
+/// Refuses plaintext secrets anywhere in a document, known field or not: desired state lives in
+/// git, and a secret committed there is leaked. Messages name the field and never echo the value.
+/// </summary>
+internal static partial class SecretScanner
+{
+    private const string Fix = "store it in SSM Parameter Store or Secrets Manager and reference it";
+    private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "privatekey", "private_key"];
+
+    // A field that holds where a secret is, not the secret: secretArn, tokenParameter, passwordSsmPath...
+    private static readonly string[] ReferenceSuffixes = ["arn", "ref", "parameter", "parametername", "name", "id", "attribute", "path", "ssm", "enabled"];
+
+    public static void Scan(SourceDocument document, DiagnosticBag bag) => Walk(document, document.Root, "", null, bag);
+
+    /// <summary>Whether a value looks like a secret by its shape alone.</summary>
+    public static bool LooksLikeSecret(string value) =>
+        AccessKeyId().IsMatch(value) || PrivateKey().IsMatch(value) || SecretAccessKey().Matches(value).Any(m => IsMixed(m.Value));
+
+    private static void Walk(SourceDocument document, YamlNode node, string path, string? key, DiagnosticBag bag)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (k, v) in mapping.Children)
+                {
+                    var name = (k as YamlScalarNode)?.Value ?? "";
+                    Walk(document, v, path.Length == 0 ? name : $"{path}.{name}", name, bag);
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                var index = 0;
+                foreach (var child in sequence.Children)
+                {
+                    Walk(document, child, $"{path}[{index++}]", key, bag);
+                }
+
+                break;
+            case YamlScalarNode { Value: { } value }:
+                if (LooksLikeSecret(value) || (key is not null && IsSecretName(key) && IsLiteral(value)))
+                {
+                    bag.Add(document.At(node), $"plaintext secret in field '{path}'; {Fix}");
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsSecretName(string key)
+    {
+        var lower = key.ToLowerInvariant();
+        return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal))
+            && !ReferenceSuffixes.Any(s => lower.EndsWith(s, StringComparison.Ordinal));
+    }
+
+    /// <summary>A literal is a value typed in place, not a pointer to where the secret is kept.</summary>
+    private static bool IsLiteral(string value) =>
+        value.Length > 0
+        && value is not ("true" or "false" or "True" or "False")
+        && !VariableOnly().IsMatch(value)
+        && !value.StartsWith("arn:", StringComparison.Ordinal)
+        && !value.StartsWith("ssm:", StringComparison.Ordinal)
+        && !value.StartsWith("{{resolve:", StringComparison.Ordinal)
+        && !value.StartsWith('/');
+
+    // A 40-character random key has upper and lower case and digits; a git SHA or a word does not.
+    private static bool IsMixed(string value) =>
+        value.Any(char.IsUpper) && value.Any(char.IsLower) && value.Any(char.IsDigit);
+
+    [GeneratedRegex(@"\b(AKIA|ASIA)[A-Z0-9]{16}\b")]
+    private static partial Regex AccessKeyId();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")]
+    private static partial Regex SecretAccessKey();
+
+    [GeneratedRegex(@"-----BEGIN ([A-Z]+ )*PRIVATE KEY-----")]
+    private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"^\$\{var\.[^}]*\}$")]
+    private static partial Regex VariableOnly();
+}

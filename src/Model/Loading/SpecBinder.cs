@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Stacks;
+using YamlDotNet.RepresentationModel;
+
+namespace Reconciler.Model.Loading;
+
+/// <summary>
+/// Binds a spec mapping to JSON typed by the kind's fields (strings, integers, booleans, lists,
+/// nested records), reporting unknown fields, missing required ones, wrong types and values
+/// outside [AllowedValues], [Range] or [Cidr]. Keeps the position of every value by its path
+/// (<c>ingress[0].fromPort</c>) for the checks that run later across documents.
+/// </summary>
+internal sealed class SpecBinder(DocumentContext context)
+{
+    /// <summary>The position of every bound value, by path; "" is the spec mapping itself.</summary>
+    public Dictionary<string, SourceLocation> Locations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every reference the spec makes.</summary>
+    public List<ReferenceSite> References { get; } = [];
+
+    public JsonObject BindObject(IReadOnlyList<SpecField> fields, YamlMappingNode mapping, string path, string where)
+    {
+        Locations[path] = context.At(mapping);
+        context.CheckUnknown(mapping, [.. fields.Select(f => f.Name)], where);
+        var result = new JsonObject();
+        foreach (var field in fields)
+        {
+            var node = DocumentContext.Get(mapping, field.Name);
+            if (node is null || DocumentContext.IsNull(node))
+            {
+                if (field.IsRequired)
+                {
+                    context.Error(node ?? mapping, node is null
+                        ? $"missing required field '{field.Name}' in {where}; add it"
+                        : $"field '{field.Name}' in {where} is empty; give it a value");
+                }
+
+                continue;
+            }
+
+            var value = BindValue(field, node, Join(path, field.Name), where);
+            if (value is not null)
+            {
+                result[field.Name] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private JsonNode? BindValue(SpecField field, YamlNode node, string path, string where)
+    {
+        Locations[path] = context.At(node);
+        return field.Shape switch
+        {
+            FieldShape.String => BindString(field, node, where),
+            FieldShape.Integer => BindInteger(field, node, where),
+            FieldShape.Boolean => context.Boolean(node, field.Name, where) is { } b ? JsonValue.Create(b) : null,
+            FieldShape.List => BindList(field, node, path, where),
+            FieldShape.Object => context.Mapping(node, field.Name, where) is { } m ? BindObject(field.Fields, m, path, $"{where}.{field.Name}") : null,
+            FieldShape.Map => context.Map(node, field.Name, where) is { } map ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))) : null,
+            _ => null,
+        };
+    }
+
+    private JsonValue? BindString(SpecField field, YamlNode node, string where)
+    {
+        var text = context.Text(node, field.Name, where);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (field.AllowedValues is { } allowed && !allowed.Any(v => string.Equals(Convert.ToString(v, CultureInfo.InvariantCulture), text, StringComparison.Ordinal)))
+        {
+            context.Error(node, $"invalid value '{text}' for field '{field.Name}' in {where}; allowed: {string.Join(", ", allowed.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))}");
+            return null;
+        }
+
+        if (field.IsCidr)
+        {
+            if (!Ipv4Cidr.TryParse(text, out var cidr, out var hostBits))
+            {
+                context.Error(node, $"invalid CIDR '{text}' in field '{field.Name}' of {where}; write an IPv4 range such as 10.0.0.0/16");
+                return null;
+            }
+
+            if (hostBits)
+            {
+                context.Error(node, $"CIDR '{text}' in field '{field.Name}' of {where} has host bits set; did you mean '{cidr}'?");
+                return null;
+            }
+        }
+
+        if (field.Reference is { } reference)
+        {
+            References.Add(new ReferenceSite(new ResourceKey(reference.Kind, text), reference.Soft, context.At(node), field.Name));
+        }
+
+        return JsonValue.Create(text);
+    }
+
+    private JsonValue? BindInteger(SpecField field, YamlNode node, string where)
+    {
+        if (context.Integer(node, field.Name, where) is not { } value)
+        {
+            return null;
+        }
+
+        var (min, max) = field.Range is { } range
+            ? (range.Minimum, range.Maximum)
+            : field.ClrType == typeof(int) ? (int.MinValue, int.MaxValue) : (long.MinValue, long.MaxValue);
+        if (value < min || value > max)
+        {
+            context.Error(node, $"value {value} for field '{field.Name}' in {where} is out of range; allowed: {min} to {max}");
+            return null;
+        }
+
+        if (field.AllowedValues is { } allowed && !allowed.Any(v => Convert.ToInt64(v, CultureInfo.InvariantCulture) == value))
+        {
+            context.Error(node, $"invalid value {value} for field '{field.Name}' in {where}; allowed: {string.Join(", ", allowed)}");
+            return null;
+        }
+
+        return JsonValue.Create(value);
+    }
+
+    private JsonArray? BindList(SpecField field, YamlNode node, string path, string where)
+    {
+        if (node is not YamlSequenceNode sequence)
+        {
+            context.Error(node, $"field '{field.Name}' in {where} must be a list, got {DocumentContext.Describe(node)}");
+            return null;
+        }
+
+        var item = field.Item!;
+        var array = new JsonArray();
+        var index = 0;
+        foreach (var child in sequence.Children)
+        {
+            var itemPath = $"{path}[{index}]";
+            if (DocumentContext.IsNull(child))
+            {
+                context.Error(child, $"item {index} of field '{field.Name}' in {where} is empty; remove it or give it a value");
+            }
+            else if (item.Shape == FieldShape.Object)
+            {
+                Locations[itemPath] = context.At(child);
+                if (context.Mapping(child, $"{field.Name}[{index}]", where) is { } mapping)
+                {
+                    array.Add(BindObject(item.Fields, mapping, itemPath, $"{where}.{field.Name}[{index}]"));
+                }
+            }
+            else if (BindValue(item, child, itemPath, where) is { } value)
+            {
+                array.Add(value);
+            }
+
+            index++;
+        }
+
+        return array;
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+}

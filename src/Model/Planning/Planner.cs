@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Reconciler.Model.Graph;
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Model.Planning;
+
+/// <summary>
+/// Computes the plan: what to create, update, replace, delete or orphan so AWS matches the
+/// desired stack. Pure and level-triggered: it sees the whole desired, observed and recorded
+/// state and decides from that alone; drivers only report what they see.
+/// </summary>
+public static class Planner
+{
+    /// <summary>The field path of tag changes.</summary>
+    public const string TagsPath = "tags";
+
+    /// <summary>
+    /// The plan. Desired resources come in dependency order (creates, updates, replacements and
+    /// no-ops), then deletes and orphans of resources no longer desired (recorded in state, or
+    /// observed by tag), dependants first, ordered by kind since their documents are gone.
+    /// </summary>
+    /// <param name="desired">The loaded stack.</param>
+    /// <param name="observed">What drivers saw, by key; a desired key missing here is treated as not existing.</param>
+    /// <param name="recorded">What the state table remembers of applied resources.</param>
+    public static Plan Compute(
+        DesiredStack desired,
+        IReadOnlyDictionary<ResourceKey, ObservedResource> observed,
+        IReadOnlyDictionary<ResourceKey, RecordedResource> recorded)
+    {
+        var changes = new List<ResourceChange>();
+        foreach (var key in DependencyGraph.Build(desired).Order)
+        {
+            var resource = desired.Find(key)!;
+            changes.Add(PlanDesired(desired.Stack, resource, observed.GetValueOrDefault(key), recorded.GetValueOrDefault(key)));
+        }
+
+        var desiredKeys = desired.Resources.Select(r => r.Key).ToHashSet();
+        var gone = recorded.Keys
+            .Concat(observed.Where(o => o.Value.Exists).Select(o => o.Key))
+            .Where(k => !desiredKeys.Contains(k))
+            .Distinct()
+            .OrderByDescending(k => KindOrder.Rank(k.Kind))
+            .ThenBy(k => k);
+        foreach (var key in gone)
+        {
+            changes.Add(PlanGone(desired.Stack, key, observed.GetValueOrDefault(key), recorded.GetValueOrDefault(key)));
+        }
+
+        return new Plan { Stack = desired.Stack, Changes = changes, Directory = desired.Directory };
+    }
+
+    /// <summary>
+    /// Delete or orphan for a resource whose document is gone: the recorded policy if recorded,
+    /// else the stack's; stateful kinds are orphaned unless the recorded policy is an explicit delete.
+    /// </summary>
+    public static ChangeAction GoneAction(StackSpec stack, ResourceKey key, RecordedResource? recorded)
+    {
+        var stateful = KindCatalog.Find(key.Kind)?.Stateful ?? false;
+        if (stateful)
+        {
+            return recorded is { DeletionPolicy: DeletionPolicy.Delete, ExplicitDeletionPolicy: true } ? ChangeAction.Delete : ChangeAction.Orphan;
+        }
+
+        var policy = recorded?.DeletionPolicy ?? stack.Policies.Deletion;
+        return policy == DeletionPolicy.Delete ? ChangeAction.Delete : ChangeAction.Orphan;
+    }
+
+    private static ResourceChange PlanDesired(StackSpec stack, DesiredResource resource, ObservedResource? observed, RecordedResource? recorded)
+    {
+        var tags = ResourceTags.Effective(stack, resource);
+        var appliedUnchanged = recorded?.AppliedHash is { } applied && applied == resource.Hash;
+        if (observed is not { Exists: true })
+        {
+            return new ResourceChange
+            {
+                Key = resource.Key,
+                Action = ChangeAction.Create,
+                Desired = resource,
+                Observed = observed,
+                After = resource.SpecJson,
+                Fields = [.. resource.SpecJson.Select(p => new FieldChange { Path = p.Key, After = p.Value?.DeepClone() }), new FieldChange { Path = TagsPath, After = ToJson(tags) }],
+
+                // Applied and unchanged, yet gone: someone deleted it behind the controller's back.
+                IsDrift = appliedUnchanged,
+            };
+        }
+
+        var ignore = resource.Metadata.IgnoreFields;
+        var fields = SpecDiff.Compare(KindCatalog.Find(resource.Key.Kind), resource.SpecJson, observed.Live, ignore);
+        var specChanged = fields.Count > 0;
+        if (TagChange(tags, observed.Tags, ignore) is { } tagChange)
+        {
+            fields.Add(tagChange);
+        }
+
+        var action = fields.Count == 0 ? ChangeAction.NoOp
+            : fields.Any(f => f.ForcesReplacement) ? ChangeAction.Replace
+            : ChangeAction.Update;
+        return new ResourceChange
+        {
+            Key = resource.Key,
+            Action = action,
+            Desired = resource,
+            Observed = observed,
+            Before = observed.Live,
+            After = resource.SpecJson,
+            Fields = fields,
+            TagsOnly = fields.Count > 0 && !specChanged,
+            IsDrift = fields.Count > 0 && appliedUnchanged,
+        };
+    }
+
+    /// <summary>Only the desired tag keys are managed: extra live tags are someone else's, not drift.</summary>
+    private static FieldChange? TagChange(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live, IReadOnlyList<string> ignore)
+    {
+        var differing = desired
+            .Where(t => !JsonMatch.IsIgnored($"{TagsPath}.{t.Key}", ignore))
+            .Where(t => !live.TryGetValue(t.Key, out var value) || value != t.Value)
+            .ToList();
+        if (differing.Count == 0)
+        {
+            return null;
+        }
+
+        var before = new JsonObject();
+        foreach (var (key, _) in differing)
+        {
+            if (live.TryGetValue(key, out var value))
+            {
+                before[key] = value;
+            }
+        }
+
+        return new FieldChange { Path = TagsPath, Before = before, After = ToJson(differing) };
+    }
+
+    private static ResourceChange PlanGone(StackSpec stack, ResourceKey key, ObservedResource? observed, RecordedResource? recorded) => new()
+    {
+        Key = key,
+        Action = GoneAction(stack, key, recorded),
+        Observed = observed,
+        Before = observed?.Live,
+    };
+
+    private static JsonObject ToJson(IEnumerable<KeyValuePair<string, string>> tags) =>
+        new(tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value))));
+}

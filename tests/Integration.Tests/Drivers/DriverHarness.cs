@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Controller.Drivers;
+using Reconciler.Model;
+using Reconciler.Model.Loading;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Integration.Tests.Drivers;
+
+/// <summary>
+/// One test's stack on the shared moto server: documents loaded with the Model's loader (so
+/// SpecJson is exactly what the planner diffs), a driver context, and the verbs by document.
+/// Every harness has its own stack name, so tests never see each other's resources.
+/// </summary>
+internal sealed class DriverHarness : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("reconciler-drivers-").FullName;
+    private DesiredStack? _stack;
+    private DriverContext? _context;
+
+    public DriverHarness(MotoServerFixture moto, string documents)
+    {
+        Moto = moto;
+        StackName = $"t{Guid.NewGuid():N}"[..12];
+        Load(documents);
+    }
+
+    public MotoServerFixture Moto { get; }
+
+    public string StackName { get; }
+
+    public DriverContext Context => _context!;
+
+    /// <summary>(Re)loads the stack's resource documents, as an edit in git would change them.</summary>
+    public void Load(string documents)
+    {
+        File.WriteAllText(Path.Combine(_directory, "stack.yaml"), $"""
+            kind: Stack
+            metadata:
+              name: {StackName}
+            spec:
+              region: us-east-1
+              accountId: "123456789012"
+              tags:
+                project: driver-tests
+            """);
+        File.WriteAllText(Path.Combine(_directory, "resources.yaml"), documents);
+        var result = DesiredStateLoader.Load(_directory);
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics));
+        _stack = result.Stack!;
+        _context ??= new DriverContext
+        {
+            Stack = _stack.Stack,
+            Aws = Moto.Clients,
+            Identities = new IdentityIndex(),
+            Time = TimeProvider.System,
+            Logger = NullLogger.Instance,
+            WaitTimeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public DesiredResource Desired(string kind, string name) =>
+        _stack!.Find(new ResourceKey(kind, name)) ?? throw new InvalidOperationException($"No document {kind}/{name} loaded.");
+
+    public static IResourceDriver Driver(string kind) => DriverCatalog.Default.Get(kind);
+
+    /// <summary>Observes one document, optionally as if the state table remembered it with <paramref name="recorded"/>.</summary>
+    public async Task<ObservedResource> ObserveAsync(string kind, string name, IReadOnlyDictionary<string, string>? recorded = null)
+    {
+        var desired = Desired(kind, name);
+        var request = new ObserveRequest
+        {
+            Desired = [desired],
+            Recorded = recorded is null ? [] : [new RecordedResource { Key = desired.Key, Identity = recorded }],
+        };
+        var observed = await Driver(kind).ObserveAsync(request, Context, CancellationToken.None);
+        return observed.Single(o => o.Key == desired.Key);
+    }
+
+    public Task<ObservedResource> CreateAsync(string kind, string name) =>
+        Driver(kind).CreateAsync(Desired(kind, name), Context, CancellationToken.None);
+
+    /// <summary>Creates documents in the order given (dependencies first).</summary>
+    public async Task CreateAllAsync(params (string Kind, string Name)[] keys)
+    {
+        foreach (var (kind, name) in keys)
+        {
+            await CreateAsync(kind, name);
+        }
+    }
+
+    /// <summary>Observes, diffs like the planner and updates the changed fields; returns what update reported.</summary>
+    public async Task<(ObservedResource Updated, IReadOnlyList<FieldChange> Fields)> UpdateAsync(string kind, string name)
+    {
+        var observed = await ObserveAsync(kind, name);
+        var fields = LiveDiff.Changes(Desired(kind, name), observed);
+        var updated = await Driver(kind).UpdateAsync(Desired(kind, name), observed, fields, Context, CancellationToken.None);
+        return (updated, fields);
+    }
+
+    public Task DeleteAsync(string kind, string name, IReadOnlyDictionary<string, string> identity) =>
+        Driver(kind).DeleteAsync(new ResourceKey(kind, name), identity, Context, CancellationToken.None);
+
+    /// <summary>Asserts the observation exists, matches every managed field and carries every managed tag.</summary>
+    public void AssertInSync(ObservedResource observed)
+    {
+        Assert.True(observed.Exists, $"{observed.Key} should exist");
+        var desired = Desired(observed.Key.Kind, observed.Key.Name);
+        var changes = LiveDiff.Changes(desired, observed);
+        Assert.True(changes.Count == 0, $"{observed.Key} differs: " + string.Join("; ", changes.Select(c => $"{c.Path}: live {c.Before?.ToJsonString() ?? "absent"}, desired {c.After?.ToJsonString()}")));
+        foreach (var (tag, value) in ResourceTags.Effective(_stack!.Stack, desired))
+        {
+            Assert.True(observed.Tags.TryGetValue(tag, out var live) && live == value, $"{observed.Key} should carry tag {tag}={value}");
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
