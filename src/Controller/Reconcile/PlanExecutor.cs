@@ -15,16 +15,20 @@ namespace Reconciler.Controller.Reconcile;
 /// </summary>
 internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, ExecutorOptions options)
 {
-    public async Task<ApplyResult> ExecuteAsync(Plan plan, DriverContext context, CancellationToken cancellationToken)
+    /// <param name="plan">The plan to execute.</param>
+    /// <param name="recorded">What the state table held when the plan was made: unchanged no-ops are not written again.</param>
+    /// <param name="context">The drivers' context of this cycle.</param>
+    /// <param name="cancellationToken">Stops scheduling new changes.</param>
+    public async Task<ApplyResult> ExecuteAsync(Plan plan, IReadOnlyDictionary<ResourceKey, RecordedResource> recorded, DriverContext context, CancellationToken cancellationToken)
     {
         options.Validate();
         var outcomes = new List<ResourceOutcome>();
-        outcomes.AddRange(await ConvergeAsync(plan, context, cancellationToken));
+        outcomes.AddRange(await ConvergeAsync(plan, recorded, context, cancellationToken));
         outcomes.AddRange(await RemoveAsync(plan, context, cancellationToken));
         return new ApplyResult { Plan = plan, Outcomes = outcomes };
     }
 
-    private async Task<List<ResourceOutcome>> ConvergeAsync(Plan plan, DriverContext context, CancellationToken cancellationToken)
+    private async Task<List<ResourceOutcome>> ConvergeAsync(Plan plan, IReadOnlyDictionary<ResourceKey, RecordedResource> recorded, DriverContext context, CancellationToken cancellationToken)
     {
         var changes = plan.Changes.Where(c => c.Desired is not null).ToDictionary(c => c.Key);
         var done = new Dictionary<ResourceKey, Task<ResourceOutcome>>();
@@ -38,7 +42,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
             }
 
             var dependencies = change.Desired!.DependsOn.Where(changes.ContainsKey).Select(k => Schedule(changes[k])).ToList();
-            var task = RunAfterAsync(change, dependencies, slots, context, cancellationToken);
+            var task = RunAfterAsync(change, recorded.GetValueOrDefault(change.Key), dependencies, slots, context, cancellationToken);
             done[change.Key] = task;
             return task;
         }
@@ -51,7 +55,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
         return [.. await Task.WhenAll(done.Values)];
     }
 
-    private async Task<ResourceOutcome> RunAfterAsync(ResourceChange change, List<Task<ResourceOutcome>> dependencies, SemaphoreSlim slots, DriverContext context, CancellationToken cancellationToken)
+    private async Task<ResourceOutcome> RunAfterAsync(ResourceChange change, RecordedResource? recorded, List<Task<ResourceOutcome>> dependencies, SemaphoreSlim slots, DriverContext context, CancellationToken cancellationToken)
     {
         var failed = (await Task.WhenAll(dependencies)).FirstOrDefault(d => !d.Succeeded);
         if (failed is not null)
@@ -62,7 +66,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
         await slots.WaitAsync(cancellationToken);
         try
         {
-            return await ApplyOneAsync(change, context, cancellationToken);
+            return await ApplyOneAsync(change, recorded, context, cancellationToken);
         }
         finally
         {
@@ -70,14 +74,14 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
         }
     }
 
-    private async Task<ResourceOutcome> ApplyOneAsync(ResourceChange change, DriverContext context, CancellationToken cancellationToken)
+    private async Task<ResourceOutcome> ApplyOneAsync(ResourceChange change, RecordedResource? recorded, DriverContext context, CancellationToken cancellationToken)
     {
         var desired = change.Desired!;
-        var driver = drivers.Get(change.Key.Kind);
         var stack = context.Stack.Name;
         var policy = ResourcePolicies.Deletion(context.Stack, desired);
         try
         {
+            var driver = drivers.Get(change.Key.Kind);
             ObservedResource observed;
             switch (change.Action)
             {
@@ -97,7 +101,11 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
                     break;
             }
 
-            await state.RecordAppliedAsync(stack, change.Key, observed, desired.Hash, policy, cancellationToken);
+            if (!IsRecorded(recorded, desired, observed, policy))
+            {
+                await state.RecordAppliedAsync(stack, change.Key, observed, desired.Hash, policy, cancellationToken);
+            }
+
             if (change.Action is not ChangeAction.NoOp)
             {
                 context.Logger.LogInformation("{Action} {Resource}: done", change.Action, change.Key);
@@ -165,4 +173,16 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
             return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
         }
     }
+
+    // A record that already says exactly this needs no write: a no-op apply writes nothing at all.
+    private static bool IsRecorded(RecordedResource? recorded, DesiredResource desired, ObservedResource observed, EffectiveDeletionPolicy policy) =>
+        recorded is not null
+        && recorded.AppliedHash == desired.Hash
+        && recorded.DeletionPolicy == policy.Policy
+        && recorded.ExplicitDeletionPolicy == policy.Explicit
+        && SameEntries(recorded.Identity, observed.Identity)
+        && SameEntries(recorded.Outputs, observed.Outputs);
+
+    private static bool SameEntries(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(e => b.TryGetValue(e.Key, out var value) && value == e.Value);
 }

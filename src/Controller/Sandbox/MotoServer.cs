@@ -59,7 +59,11 @@ public sealed class MotoServer : IAsyncDisposable
 
     /// <summary>Starts moto as <paramref name="options"/> say and waits (bounded) until it answers HTTP.</summary>
     /// <exception cref="MotoServerException">moto_server is not installed, exits, or does not answer in time.</exception>
-    public static async Task<MotoServer> StartAsync(MotoServerOptions options, CancellationToken cancellationToken = default)
+    public static Task<MotoServer> StartAsync(MotoServerOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, Environment.ProcessId, cancellationToken);
+
+    /// <summary>For tests: the watchdog follows <paramref name="parentProcessId"/> instead of this process.</summary>
+    internal static async Task<MotoServer> StartAsync(MotoServerOptions options, int parentProcessId, CancellationToken cancellationToken)
     {
         options.ThrowIfInvalid();
         var executable = MotoProcess.ResolveExecutable(options.Executable);
@@ -68,7 +72,7 @@ public sealed class MotoServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = options.Port != 0 ? options.Port : MotoProcess.FindFreePort();
-            var server = Launch(executable, options.AccountId, port);
+            var server = Launch(executable, options.AccountId, port, parentProcessId);
             try
             {
                 await MotoProcess.WaitUntilReadyAsync(
@@ -122,7 +126,7 @@ public sealed class MotoServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static MotoServer Launch(string executable, string accountId, int port)
+    private static MotoServer Launch(string executable, string accountId, int port, int parentProcessId)
     {
         var start = new ProcessStartInfo
         {
@@ -141,7 +145,7 @@ public sealed class MotoServer : IAsyncDisposable
             start.ArgumentList.Add("-c");
             start.ArgumentList.Add(WatchdogScript);
             start.ArgumentList.Add("moto-watchdog");
-            start.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            start.ArgumentList.Add(parentProcessId.ToString(CultureInfo.InvariantCulture));
             start.ArgumentList.Add(executable);
         }
 

@@ -36,7 +36,7 @@ internal sealed class ApiKeyMiddleware(
         {
             var name = context.GetRouteValue("name") as string ?? string.Empty;
             var version = context.GetRouteValue("version") as string ?? models.Find(name, null)?.Version ?? string.Empty;
-            metrics.ObserveRequest(name, version, Outcomes.Unauthorized, 0, TimeSpan.Zero);
+            metrics.CountRefusal(name.Length > 0 && models.Find(name, null) is not null ? name : "(unknown)", version, Outcomes.Unauthorized);
             RequestLog.Unauthorized(logger, context.Request.Path);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await ErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reconciler.Inference.Protocol;
 
 namespace Reconciler.Inference.Http;
 
@@ -10,7 +11,7 @@ internal static class JsonBody
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json";
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonOutput.Options))
         {
             write(writer, state);
         }

@@ -36,6 +36,10 @@ internal sealed class InferenceMetrics
         _requestSeconds.GetOrAdd((model, version), static _ => new Histogram(DurationBuckets)).Observe(duration.TotalSeconds);
     }
 
+    /// <summary>Counts a request refused before it reached the model's handler (e.g. no API key).</summary>
+    public void CountRefusal(string model, string version, string outcome) =>
+        Interlocked.Increment(ref _requests.GetOrAdd((model, version, outcome), static _ => new StrongBox()).Value);
+
     /// <summary>Records one run of the model (one call into ONNX Runtime, or one merged batch).</summary>
     public void ObserveRun(string model, string version, TimeSpan duration, int items)
     {

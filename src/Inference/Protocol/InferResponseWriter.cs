@@ -9,7 +9,7 @@ namespace Reconciler.Inference.Protocol;
 /// <summary>Writes the inference response JSON straight from ONNX Runtime's output memory into the response buffer.</summary>
 internal static class InferResponseWriter
 {
-    private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
+    private static readonly JsonWriterOptions Options = JsonOutput.Options with { SkipValidation = true };
 
     public static void Write(IBufferWriter<byte> destination, string modelName, string modelVersion, string? id, IReadOnlyList<OutputTensor> outputs)
     {

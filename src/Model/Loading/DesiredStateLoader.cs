@@ -136,8 +136,13 @@ public static class DesiredStateLoader
                 continue;
             }
 
-            context.CheckUnknown(root, DocumentFields, "document");
+            var misspelled = context.CheckUnknown(root, DocumentFields, "document");
             var kindNode = DocumentContext.Get(root, "kind");
+            if (kindNode is null && misspelled.Contains("kind"))
+            {
+                continue;
+            }
+
             if (kindNode is null || DocumentContext.IsNull(kindNode))
             {
                 context.Error(kindNode ?? root, $"missing field 'kind' in document; set it to one of: {string.Join(", ", known)}");

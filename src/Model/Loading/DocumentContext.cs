@@ -49,16 +49,27 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
         }
     }
 
-    /// <summary>Reports every key that is not a known field, suggesting the closest.</summary>
-    public void CheckUnknown(YamlMappingNode mapping, IReadOnlyCollection<string> known, string where)
+    /// <summary>
+    /// Reports every key that is not a known field, suggesting the closest. Returns the fields
+    /// suggested, so the caller does not also report them as missing: one typo, one message.
+    /// </summary>
+    public HashSet<string> CheckUnknown(YamlMappingNode mapping, IReadOnlyCollection<string> known, string where)
     {
+        var suggested = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, keyNode, _) in Entries(mapping, where))
         {
             if (!known.Contains(key))
             {
+                if (Suggestions.Closest(key, known) is { } closest)
+                {
+                    suggested.Add(closest);
+                }
+
                 Error(keyNode, $"unknown field '{key}' in {where}{Suggestions.Hint(key, known, "fields")}");
             }
         }
+
+        return suggested;
     }
 
     /// <summary>The scalar's text with variables substituted; null (reported) if it is not a scalar or names an unknown variable.</summary>

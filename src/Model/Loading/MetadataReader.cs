@@ -13,8 +13,8 @@ internal static class MetadataReader
     public static (ResourceMetadata? Metadata, string? Name, YamlNode? NameNode) Read(DocumentContext context, YamlMappingNode mapping, KindInfo kind)
     {
         const string where = "metadata";
-        context.CheckUnknown(mapping, Fields, where);
-        var (name, nameNode) = ReadName(context, mapping, where);
+        var misspelled = context.CheckUnknown(mapping, Fields, where);
+        var (name, nameNode) = ReadName(context, mapping, where, reportMissing: !misspelled.Contains("name"));
 
         var metadata = new ResourceMetadata { Name = name ?? "" };
         if (DocumentContext.Get(mapping, "tags") is { } tagsNode && !DocumentContext.IsNull(tagsNode) && TagReader.Read(context, tagsNode, where) is { } tags)
@@ -41,12 +41,16 @@ internal static class MetadataReader
     }
 
     /// <summary>Reads and checks <c>metadata.name</c> (shared with the Stack document).</summary>
-    public static (string? Name, YamlNode? Node) ReadName(DocumentContext context, YamlMappingNode mapping, string where)
+    public static (string? Name, YamlNode? Node) ReadName(DocumentContext context, YamlMappingNode mapping, string where, bool reportMissing = true)
     {
         var node = DocumentContext.Get(mapping, "name");
         if (node is null || DocumentContext.IsNull(node))
         {
-            context.Error(node ?? mapping, $"missing field 'name' in {where}; give the document a name ({ResourceNames.Rule})");
+            if (reportMissing || node is not null)
+            {
+                context.Error(node ?? mapping, $"missing field 'name' in {where}; give the document a name ({ResourceNames.Rule})");
+            }
+
             return (null, node);
         }
 

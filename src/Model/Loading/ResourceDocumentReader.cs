@@ -9,11 +9,21 @@ internal static class ResourceDocumentReader
     public static BoundDocument Read(DocumentContext context, YamlMappingNode root, KindInfo kind)
     {
         var location = context.At(root);
+
+        // The loader already reported misspelled top-level keys; do not report the field they meant as missing too.
+        var misspelled = root.Children.Keys.OfType<YamlScalarNode>()
+            .Select(k => k.Value ?? "")
+            .Where(k => k is not ("kind" or "metadata" or "spec"))
+            .Select(k => Suggestions.Closest(k, ["kind", "metadata", "spec"]))
+            .ToHashSet();
         var metadataNode = DocumentContext.Get(root, "metadata");
         (Stacks.ResourceMetadata? Metadata, string? Name, YamlNode? NameNode) metadata = (null, null, null);
         if (metadataNode is null || DocumentContext.IsNull(metadataNode))
         {
-            context.Error(metadataNode ?? root, $"missing field 'metadata' in {kind.Name} document; add metadata.name");
+            if (metadataNode is not null || !misspelled.Contains("metadata"))
+            {
+                context.Error(metadataNode ?? root, $"missing field 'metadata' in {kind.Name} document; add metadata.name");
+            }
         }
         else if (context.Mapping(metadataNode, "metadata", $"{kind.Name} document") is { } mapping)
         {
@@ -26,7 +36,7 @@ internal static class ResourceDocumentReader
         if (specNode is null || DocumentContext.IsNull(specNode))
         {
             var required = kind.Fields.Where(f => f.IsRequired).Select(f => f.Name).ToList();
-            if (required.Count > 0)
+            if (required.Count > 0 && !(specNode is null && misspelled.Contains("spec")))
             {
                 context.Error(specNode ?? root, $"missing field 'spec' in {kind.Name} document; add spec with its required fields: {string.Join(", ", required)}");
             }

@@ -23,14 +23,14 @@ internal sealed class SpecBinder(DocumentContext context)
     public JsonObject BindObject(IReadOnlyList<SpecField> fields, YamlMappingNode mapping, string path, string where)
     {
         Locations[path] = context.At(mapping);
-        context.CheckUnknown(mapping, [.. fields.Select(f => f.Name)], where);
+        var misspelled = context.CheckUnknown(mapping, [.. fields.Select(f => f.Name)], where);
         var result = new JsonObject();
         foreach (var field in fields)
         {
             var node = DocumentContext.Get(mapping, field.Name);
             if (node is null || DocumentContext.IsNull(node))
             {
-                if (field.IsRequired)
+                if (field.IsRequired && (node is not null || !misspelled.Contains(field.Name)))
                 {
                     context.Error(node ?? mapping, node is null
                         ? $"missing required field '{field.Name}' in {where}; add it"

@@ -49,8 +49,8 @@ internal static partial class StackReader
         }
         else
         {
-            context.CheckUnknown(metadataNode, ["name"], "metadata");
-            name = MetadataReader.ReadName(context, metadataNode, "metadata").Name;
+            var misspelledName = context.CheckUnknown(metadataNode, ["name"], "metadata");
+            name = MetadataReader.ReadName(context, metadataNode, "metadata", reportMissing: !misspelledName.Contains("name")).Name;
         }
 
         var specNode = DocumentContext.Get(root, "spec");
@@ -65,9 +65,9 @@ internal static partial class StackReader
             return null;
         }
 
-        context.CheckUnknown(spec, SpecFields, Where);
-        var region = ReadRegion(context, spec);
-        var accountId = ReadAccountId(context, spec);
+        var misspelled = context.CheckUnknown(spec, SpecFields, Where);
+        var region = ReadRegion(context, spec, misspelled);
+        var accountId = ReadAccountId(context, spec, misspelled);
         var stack = new StackSpec { Name = name ?? "", Region = region ?? "", AccountId = accountId ?? "", Variables = variables };
 
         if (DocumentContext.Get(spec, "tags") is { } tagsNode && !DocumentContext.IsNull(tagsNode) && TagReader.Read(context, tagsNode, Where) is { } tags)
@@ -84,12 +84,12 @@ internal static partial class StackReader
         return name is null || region is null || accountId is null ? null : stack;
     }
 
-    private static string? ReadRegion(DocumentContext context, YamlMappingNode spec)
+    private static string? ReadRegion(DocumentContext context, YamlMappingNode spec, HashSet<string> misspelled)
     {
         var node = DocumentContext.Get(spec, "region");
         if (node is null || DocumentContext.IsNull(node))
         {
-            context.Error(node ?? spec, $"missing required field 'region' in {Where}; add it, e.g. region: us-east-1");
+            ReportMissing(context, node, spec, misspelled, "region", "add it, e.g. region: us-east-1");
             return null;
         }
 
@@ -103,12 +103,12 @@ internal static partial class StackReader
         return region;
     }
 
-    private static string? ReadAccountId(DocumentContext context, YamlMappingNode spec)
+    private static string? ReadAccountId(DocumentContext context, YamlMappingNode spec, HashSet<string> misspelled)
     {
         var node = DocumentContext.Get(spec, "accountId");
         if (node is null || DocumentContext.IsNull(node))
         {
-            context.Error(node ?? spec, $"missing required field 'accountId' in {Where}; add the 12-digit AWS account id, e.g. accountId: \"123456789012\"");
+            ReportMissing(context, node, spec, misspelled, "accountId", "add the 12-digit AWS account id, e.g. accountId: \"123456789012\"");
             return null;
         }
 
@@ -120,6 +120,14 @@ internal static partial class StackReader
         }
 
         return accountId;
+    }
+
+    private static void ReportMissing(DocumentContext context, YamlNode? node, YamlMappingNode spec, HashSet<string> misspelled, string field, string fix)
+    {
+        if (node is not null || !misspelled.Contains(field))
+        {
+            context.Error(node ?? spec, $"missing required field '{field}' in {Where}; {fix}");
+        }
     }
 
     private static StackPolicies ReadPolicies(DocumentContext context, YamlMappingNode mapping)

@@ -28,10 +28,10 @@ internal sealed class CloudWatchLogsClient : ICloudWatchLogsClient
     public Task<DescribeLogGroupsResponse> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken cancellationToken = default) =>
         _protocol.InvokeAsync<DescribeLogGroupsResponse>("DescribeLogGroups", request, cancellationToken);
 
-    public async Task<IReadOnlyList<LogGroup>> DescribeAllLogGroupsAsync(string? logGroupNamePrefix = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LogGroup>> DescribeAllLogGroupsAsync(string? logGroupNamePrefix = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var groups = new List<LogGroup>();
-        var request = new DescribeLogGroupsRequest { LogGroupNamePrefix = logGroupNamePrefix };
+        var request = new DescribeLogGroupsRequest { LogGroupNamePrefix = logGroupNamePrefix, Limit = limit };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {

@@ -17,8 +17,11 @@ public interface ICloudWatchLogsClient
     /// <summary>One page of DescribeLogGroups.</summary>
     Task<DescribeLogGroupsResponse> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Every log group whose name starts with <paramref name="logGroupNamePrefix"/>, following nextToken.</summary>
-    Task<IReadOnlyList<LogGroup>> DescribeAllLogGroupsAsync(string? logGroupNamePrefix = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Every log group whose name starts with <paramref name="logGroupNamePrefix"/>, following
+    /// nextToken; <paramref name="limit"/> is the page size (1-50, null for the service's 50).
+    /// </summary>
+    Task<IReadOnlyList<LogGroup>> DescribeAllLogGroupsAsync(string? logGroupNamePrefix = null, int? limit = null, CancellationToken cancellationToken = default);
 
     /// <summary>PutRetentionPolicy: keep events <paramref name="retentionInDays"/> days.</summary>
     Task PutRetentionPolicyAsync(string logGroupName, int retentionInDays, CancellationToken cancellationToken = default);

@@ -26,7 +26,10 @@ internal static class SecurityGroupRuleWriter
         await UpdateDescriptionsAsync(ec2, groupId, direction, redescribed, cancellationToken);
     }
 
-    /// <summary>Revokes the given rules; AWS matches them without their descriptions.</summary>
+    /// <summary>
+    /// Revokes the given live rules. They are sent exactly as read, descriptions included: AWS
+    /// ignores descriptions when matching, moto does not.
+    /// </summary>
     public static async Task RevokeAsync(IAmazonEC2 ec2, string groupId, RuleDirection direction, IReadOnlyCollection<RuleAtom> atoms, CancellationToken cancellationToken)
     {
         if (atoms.Count == 0)
@@ -34,7 +37,7 @@ internal static class SecurityGroupRuleWriter
             return;
         }
 
-        var permissions = SecurityGroupRules.ToPermissions(atoms, withDescriptions: false);
+        var permissions = SecurityGroupRules.ToPermissions(atoms);
         if (direction == RuleDirection.Ingress)
         {
             await ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);

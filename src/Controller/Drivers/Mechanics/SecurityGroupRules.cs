@@ -90,7 +90,7 @@ internal static class SecurityGroupRules
     }
 
     /// <summary>Atoms as AWS permissions: one permission per atom, ports left out for protocol -1.</summary>
-    public static List<IpPermission> ToPermissions(IEnumerable<RuleAtom> atoms, bool withDescriptions = true) =>
+    public static List<IpPermission> ToPermissions(IEnumerable<RuleAtom> atoms) =>
         atoms.Select(a =>
         {
             var permission = new IpPermission { IpProtocol = a.Protocol };
@@ -100,7 +100,7 @@ internal static class SecurityGroupRules
                 permission.ToPort = a.ToPort;
             }
 
-            var description = withDescriptions ? a.Description : null;
+            var description = a.Description;
             if (a.GroupId is not null)
             {
                 permission.UserIdGroupPairs = [new UserIdGroupPair { GroupId = a.GroupId, Description = description }];

@@ -1,0 +1,20 @@
+using Reconciler.Controller.Aws;
+
+namespace Reconciler.Controller.Cli;
+
+/// <summary>
+/// What a command runs with besides its arguments. The executable uses the defaults; tests pass
+/// an emulator's settings and a request log instead of changing process-wide variables.
+/// </summary>
+internal sealed record CliEnvironment
+{
+    public TextWriter Output { get; init; } = Console.Out;
+
+    public TextWriter Errors { get; init; } = Console.Error;
+
+    /// <summary>AWS settings to use instead of the standard ones (AWS_ENDPOINT_URL, the credential chain).</summary>
+    public AwsEnvironment? Aws { get; init; }
+
+    /// <summary>Where every AWS request is counted.</summary>
+    public AwsRequestLog RequestLog { get; init; } = new();
+}

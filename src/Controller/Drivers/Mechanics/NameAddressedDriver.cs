@@ -1,0 +1,75 @@
+using Reconciler.Model;
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Controller.Drivers.Mechanics;
+
+/// <summary>
+/// The shared mechanics of kinds addressed by a physical name the document determines (buckets,
+/// tables, log groups; the Model fills the default name at load time, so every spec has one).
+/// Observe lists the kind's names once, then reads details only for the stack's names: these
+/// APIs offer no batch read of settings or tags, so that part is one set of calls per resource.
+/// <para>
+/// A resource is looked up by its recorded name first (so a renamed document still shows the
+/// resource it replaces), else by the document's name. Because names are deterministic, a
+/// crash between create and record leaves the resource where the next observe looks: no tag
+/// scan of the whole account is needed, and none is made, so untracked leftovers of a stack
+/// under names no document or record holds are not reported for these kinds.
+/// </para>
+/// </summary>
+internal abstract class NameAddressedDriver<TSpec> : ResourceDriver<TSpec>
+    where TSpec : class, IResourceSpec
+{
+    /// <summary>How many resources' details are read at once.</summary>
+    private const int ReadParallelism = 4;
+
+    /// <summary>The physical name the document declares (filled with its default by the Model).</summary>
+    protected abstract string NameOf(TSpec spec);
+
+    /// <summary>Every name of the kind in the region: the one list call (every page).</summary>
+    protected abstract Task<IReadOnlySet<string>> ListNamesAsync(DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>The per-resource reads: one resource's live shape, tags, identity and outputs; null when it is gone.</summary>
+    protected abstract Task<ObservedResource?> ReadAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken);
+
+    public override async Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
+    {
+        var existing = await ListNamesAsync(context, cancellationToken);
+        var keys = request.Keys.ToList();
+        var results = new ObservedResource[keys.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var name = NameFor(request, keys[i]);
+                var observed = name is not null && existing.Contains(name) ? await ReadAsync(keys[i], name, context, ct) : null;
+                results[i] = observed ?? ObservedResource.Missing(keys[i]);
+            });
+
+        foreach (var observed in results.Where(o => o.Exists))
+        {
+            context.Identities.Set(observed.Key, observed.Identity["id"]);
+        }
+
+        return results;
+    }
+
+    /// <summary>Reads one resource after a write, waiting for it to become visible (S3 and others are eventually consistent).</summary>
+    protected async Task<ObservedResource> ObserveByNameAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken)
+    {
+        ObservedResource? observed = null;
+        await Waiter.UntilAsync(
+            $"{key} ({name}) to become visible",
+            async ct => (observed = await ReadAsync(key, name, context, ct)) is not null,
+            context.Time,
+            context.WaitTimeout,
+            cancellationToken);
+        context.Identities.Set(key, observed!.Identity["id"]);
+        return observed;
+    }
+
+    private string? NameFor(ObserveRequest request, ResourceKey key) =>
+        request.RecordOf(key)?.Identity.GetValueOrDefault("id")
+        ?? (request.DesiredOf(key) is { } desired ? NameOf(desired.SpecAs<TSpec>()) : null);
+}

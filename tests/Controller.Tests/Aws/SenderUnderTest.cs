@@ -1,0 +1,10 @@
+using Reconciler.Controller.Aws;
+using Reconciler.Controller.Aws.Protocol;
+
+namespace Reconciler.Controller.Tests.Aws;
+
+/// <summary>A sender wired to a fake server, its request log, and the HttpClient to dispose.</summary>
+internal sealed record SenderUnderTest(AwsRequestSender Sender, AwsRequestLog Log, HttpClient Http) : IDisposable
+{
+    public void Dispose() => Http.Dispose();
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Reconciler.Inference.Metrics;
+using Reconciler.Inference.Models;
+
+namespace Reconciler.Inference.Tests.Support;
+
+/// <summary>The service in memory with the given settings, an optional clock, and every log line captured.</summary>
+internal sealed class ServiceFactory(Dictionary<string, string?> settings, TimeProvider? time = null) : WebApplicationFactory<Program>
+{
+    public ServiceFactory()
+        : this(TestSettings.Default())
+    {
+    }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public InferenceMetrics Metrics => Services.GetRequiredService<InferenceMetrics>();
+
+    /// <summary>A client that sends the test key.</summary>
+    public HttpClient CreateKeyedClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("x-api-key", TestSettings.Key);
+        return client;
+    }
+
+    /// <summary>Waits (bounded) until every model is loaded or has failed.</summary>
+    public async Task SettledAsync()
+    {
+        _ = Server;
+        await Services.GetRequiredService<ModelRepository>().Settled.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+
+            services.AddLogging(logging => logging.AddProvider(Logs));
+        });
+    }
+}

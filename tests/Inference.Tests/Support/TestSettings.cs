@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Reconciler.Inference.Tests.Support;
+
+/// <summary>Configuration shared by the tests: both shipped penguin versions and one known key.</summary>
+internal static class TestSettings
+{
+    public const string Key = "test-key-7f3a";
+    public const string KeyName = "tester";
+    public const string PenguinsV1Sha256 = "ace6d9c7455eb35788992754aa63120ca034e4ce641063c892ae6e1329ff3886";
+    public const string PenguinsV2Sha256 = "ccfbbc7818efabd09a2660771f733e714b35ac1be5e2752a7f30b1ae96541332";
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>Penguins v1 (the default for the name) and v2, a key, and a budget no functional test reaches.</summary>
+    public static Dictionary<string, string?> Default() => new()
+    {
+        ["Inference:MaxBatchItems"] = "100",
+        ["Inference:MaxRequestBytes"] = "65536",
+        ["Inference:Models:0:Name"] = "penguins",
+        ["Inference:Models:0:Version"] = "1",
+        ["Inference:Models:0:Path"] = "models/penguins/1/model.onnx",
+        ["Inference:Models:0:Sha256"] = PenguinsV1Sha256,
+        ["Inference:Models:0:WarmupPath"] = "models/penguins/1/warmup.json",
+        ["Inference:Models:1:Name"] = "penguins",
+        ["Inference:Models:1:Version"] = "2",
+        ["Inference:Models:1:Path"] = "models/penguins/2/model.onnx",
+        ["Inference:Models:1:Sha256"] = PenguinsV2Sha256,
+        ["Inference:Models:1:WarmupPath"] = "models/penguins/2/warmup.json",
+        ["Auth:Enabled"] = "true",
+        ["Auth:Keys:0:Name"] = KeyName,
+        ["Auth:Keys:0:Sha256"] = Hash(Key),
+        ["Auth:ItemsPerSecond"] = "1000000",
+        ["Auth:BurstItems"] = "1000000",
+        ["Hosting:Mode"] = "Http",
+    };
+
+    public static Dictionary<string, string?> With(params (string Key, string? Value)[] changes)
+    {
+        var settings = Default();
+        foreach (var (key, value) in changes)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Reconciler.Controller.Aws;
+using Reconciler.Controller.Cli;
+
+namespace Reconciler.Integration.Tests.Cli;
+
+/// <summary>Runs the command line in process against the emulator, or as a real process when it must die.</summary>
+internal sealed class CliHarness(AwsEnvironment aws)
+{
+    public AwsRequestLog RequestLog { get; private set; } = new();
+
+    /// <summary>Runs one command in process with a fresh request log.</summary>
+    public async Task<CliRun> RunAsync(params string[] args)
+    {
+        RequestLog = new AwsRequestLog();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var environment = new CliEnvironment { Output = output, Errors = errors, Aws = aws, RequestLog = RequestLog };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var exit = await ReconcilerCli.RunAsync(args, environment, timeout.Token);
+        return new CliRun(exit, output.ToString(), errors.ToString());
+    }
+
+    /// <summary>Runs the reconciler executable as its own process with extra environment variables.</summary>
+    public static async Task<CliRun> RunProcessAsync(Uri endpoint, IReadOnlyDictionary<string, string> variables, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reconciler.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["AWS_ENDPOINT_URL"] = endpoint.ToString();
+        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
+        start.Environment["AWS_REGION"] = "us-east-1";
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliRun(process.ExitCode, await output, await errors);
+    }
+}

@@ -1,0 +1,58 @@
+using Reconciler.Model.Loading;
+using Reconciler.Model.Tests.Support;
+
+namespace Reconciler.Model.Tests.Loading;
+
+/// <summary>
+/// Every folder under Corpus/ is a broken environment with an expected.txt of the exact
+/// diagnostics (paths relative to the folder). UPDATE_GOLDEN=1 rewrites expected.txt; review the diff.
+/// </summary>
+public sealed class CorpusTests
+{
+    private static string CorpusRoot => Path.Combine(TestPaths.ProjectDir, "Corpus");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.GetDirectories(CorpusRoot).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(dir));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Corpus_HasAtLeastThirtyCases() => Assert.True(Cases().Count >= 30);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Load_BrokenEnvironment_ReportsExactlyTheExpectedDiagnostics(string caseName)
+    {
+        var dir = Path.Combine(CorpusRoot, caseName);
+
+        var result = DesiredStateLoader.Load(dir);
+
+        // Paths are shown as passed; make them relative to the case folder so expected.txt is portable.
+        var prefix = dir.Replace('\\', '/');
+        var actual = result.Diagnostics
+            .Select(d => d with
+            {
+                Location = d.Location with { File = Path.GetRelativePath(dir, d.Location.File).Replace('\\', '/') },
+                Message = d.Message.Replace(prefix + "/", "", StringComparison.Ordinal).Replace(prefix, ".", StringComparison.Ordinal),
+            })
+            .Select(d => d.ToString())
+            .ToList();
+        var expectedPath = Path.Combine(dir, "expected.txt");
+        if (Golden.Updating)
+        {
+            File.WriteAllText(expectedPath, string.Concat(actual.Select(l => l + "\n")));
+        }
+
+        var expected = File.ReadAllLines(expectedPath).Where(l => l.Length > 0).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Stack);
+    }
+}
