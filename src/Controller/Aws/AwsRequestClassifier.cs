@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Reconciler.Controller.Aws;
 
 /// <summary>
@@ -28,7 +26,7 @@ internal static class AwsRequestClassifier
     /// <summary>Returns (service, operation) for <paramref name="request"/>.</summary>
     public static async Task<(string Service, string Operation)> ClassifyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var service = ServiceFromAuthorization(request.Headers.Authorization) ?? ServiceFromHost(request.RequestUri);
+        var service = ServiceFromAuthorization(request) ?? ServiceFromHost(request.RequestUri);
 
         if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
         {
@@ -48,13 +46,15 @@ internal static class AwsRequestClassifier
     }
 
     // "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/logs/aws4_request, SignedHeaders=..., Signature=..."
-    private static string? ServiceFromAuthorization(AuthenticationHeaderValue? authorization)
+    // Read raw: the SDK adds the header without validation and the typed accessor cannot parse it.
+    private static string? ServiceFromAuthorization(HttpRequestMessage request)
     {
-        var parameter = authorization?.Parameter;
-        if (parameter is null)
+        if (!request.Headers.TryGetValues("Authorization", out var values))
         {
             return null;
         }
+
+        var parameter = string.Join(',', values);
 
         var start = parameter.IndexOf("Credential=", StringComparison.Ordinal);
         if (start < 0)
@@ -90,12 +90,12 @@ internal static class AwsRequestClassifier
         return null;
     }
 
-    // Query-protocol bodies (EC2, STS, IAM, ...) are small buffered forms; reading a buffered
-    // HttpContent again is safe, and anything else (S3 object streams) is left untouched.
+    // Query-protocol bodies (EC2, STS, IAM, ...) are small in-memory forms (the SDK sends
+    // ReadOnlyMemoryContent); reading those again is safe, and streams (S3 objects) are left untouched.
     private static async Task<string?> ActionFromFormAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content?.Headers.ContentType?.MediaType != "application/x-www-form-urlencoded"
-            || content is not (ByteArrayContent or FormUrlEncodedContent)
+            || content is not (ByteArrayContent or ReadOnlyMemoryContent)
             || content.Headers.ContentLength is null or > MaxFormBytes)
         {
             return null;

@@ -1,5 +1,6 @@
 using Reconciler.Controller.Drivers.Ec2;
 using Reconciler.Controller.Drivers.Mechanics;
+using Reconciler.Controller.Drivers.S3;
 using Reconciler.Model.Graph;
 using Reconciler.Model.Kinds;
 
@@ -28,6 +29,7 @@ internal sealed class DriverCatalog
         new InternetGatewayDriver(),
         new RouteTableDriver(),
         new SecurityGroupDriver(),
+        new BucketDriver(),
     ]);
 
     /// <summary>The kinds with a driver, sorted.</summary>

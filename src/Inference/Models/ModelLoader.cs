@@ -72,12 +72,14 @@ internal sealed class ModelLoader(
         var model = new LoadedModel(options.Name, options.Version, CreateSession(bytes.Content, options), sha, bytes.Source);
         try
         {
-            if (options.WarmupPath is null)
+            // An empty setting counts as none, so an environment variable can switch a configured case off.
+            var warmupPath = string.IsNullOrWhiteSpace(options.WarmupPath) ? null : options.WarmupPath;
+            if (warmupPath is null)
             {
                 ModelLog.NoWarmupCase(logger, options.Name, options.Version);
             }
 
-            WarmupCheck.Run(model, options.WarmupPath, runner);
+            WarmupCheck.Run(model, warmupPath, runner);
             return model;
         }
         catch

@@ -115,7 +115,7 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
             return value;
         }
 
-        Error(node, $"field '{field}' in {where} must be an integer, got '{text}'");
+        Error(node, $"field '{field}' in {where} must be an integer, got {Shown(text)}");
         return null;
     }
 
@@ -137,7 +137,7 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
             return false;
         }
 
-        Error(node, $"field '{field}' in {where} must be true or false, got '{text}'");
+        Error(node, $"field '{field}' in {where} must be true or false, got {Shown(text)}");
         return null;
     }
 
@@ -156,7 +156,7 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
             return System.Enum.Parse<T>(text, ignoreCase: true);
         }
 
-        Error(node, $"invalid value '{text}' for field '{field}' in {where}; allowed: {string.Join(", ", names)}");
+        Error(node, $"invalid value {Shown(text)} for field '{field}' in {where}; allowed: {string.Join(", ", names)}");
         return null;
     }
 
@@ -202,13 +202,14 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
     /// <summary>How a node appears in a type error: the scalar itself, or its shape.</summary>
     public static string Describe(YamlNode node) => node switch
     {
-        // Never echo something shaped like a secret, even in a type error.
-        YamlScalarNode s when SecretScanner.LooksLikeSecret(s.Value ?? "") => "a string",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => Shown(s.Value ?? ""),
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",
         _ => "something else",
     };
+
+    /// <summary>A value quoted for a message; never something shaped like a secret, even in a type error.</summary>
+    public static string Shown(string text) => SecretScanner.LooksLikeSecret(text) ? "a string" : $"'{text}'";
 
     [GeneratedRegex(@"\$\{var\.([^}]*)\}")]
     private static partial Regex VariablePattern();

@@ -75,7 +75,7 @@ internal sealed class SpecBinder(DocumentContext context)
 
         if (field.AllowedValues is { } allowed && !allowed.Any(v => string.Equals(Convert.ToString(v, CultureInfo.InvariantCulture), text, StringComparison.Ordinal)))
         {
-            context.Error(node, $"invalid value '{text}' for field '{field.Name}' in {where}; allowed: {string.Join(", ", allowed.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))}");
+            context.Error(node, $"invalid value {DocumentContext.Shown(text)} for field '{field.Name}' in {where}; allowed: {string.Join(", ", allowed.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))}");
             return null;
         }
 
@@ -83,7 +83,7 @@ internal sealed class SpecBinder(DocumentContext context)
         {
             if (!Ipv4Cidr.TryParse(text, out var cidr, out var hostBits))
             {
-                context.Error(node, $"invalid CIDR '{text}' in field '{field.Name}' of {where}; write an IPv4 range such as 10.0.0.0/16");
+                context.Error(node, $"invalid CIDR {DocumentContext.Shown(text)} in field '{field.Name}' of {where}; write an IPv4 range such as 10.0.0.0/16");
                 return null;
             }
 

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.Runtime;
+using Reconciler.Controller.Aws;
+using Reconciler.Controller.Cli;
+using Reconciler.Controller.Sandbox;
+
+// No-op plan benchmark: apply a stack to a fresh moto, then time plans that find nothing to do
+// and count the AWS requests each one makes, by service and operation.
+// Usage: dotnet run -c Release --project bench/Controller.Bench -- [DIR] [--runs N]
+var directory = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "desired-state/dev";
+var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(5);
+
+await using var moto = await MotoServer.StartAsync("123456789012");
+var aws = AwsEnvironment.ForEndpoint(moto.Endpoint, "us-east-1", new BasicAWSCredentials("testing", "testing"));
+
+async Task<(int Exit, AwsRequestLog Log, TimeSpan Elapsed, string Output)> RunAsync(params string[] command)
+{
+    var log = new AwsRequestLog();
+    var output = new StringWriter();
+    var watch = Stopwatch.StartNew();
+    var exit = await ReconcilerCli.RunAsync(command, new CliEnvironment { Output = output, Errors = TextWriter.Null, Aws = aws, RequestLog = log }, CancellationToken.None);
+    return (exit, log, watch.Elapsed, output.ToString());
+}
+
+var apply = await RunAsync("apply", directory);
+if (apply.Exit != 0)
+{
+    Console.Error.WriteLine(apply.Output);
+    return 1;
+}
+
+Console.WriteLine($"apply {directory}: {apply.Log.Total} requests, {apply.Elapsed.TotalSeconds:0.00} s");
+var times = new List<double>();
+AwsRequestLog? last = null;
+for (var i = 0; i < runs; i++)
+{
+    var plan = await RunAsync("plan", directory);
+    if (plan.Exit != 0)
+    {
+        Console.Error.WriteLine($"plan {i + 1} found changes (exit {plan.Exit}):\n{plan.Output}");
+        return 1;
+    }
+
+    times.Add(plan.Elapsed.TotalMilliseconds);
+    last = plan.Log;
+}
+
+times.Sort();
+Console.WriteLine($"no-op plan x{runs}: {last!.Total} requests each; wall time median {times[times.Count / 2]:0} ms, min {times[0]:0} ms, max {times[^1]:0} ms");
+Console.WriteLine();
+Console.WriteLine("| service | operation | requests |");
+Console.WriteLine("|---|---|---|");
+foreach (var (name, count) in last.CountsByOperation())
+{
+    var colon = name.IndexOf(':', StringComparison.Ordinal);
+    Console.WriteLine($"| {name[..colon]} | {name[(colon + 1)..]} | {count} |");
+}
+
+return 0;
