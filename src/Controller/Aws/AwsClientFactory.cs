@@ -53,10 +53,11 @@ public sealed class AwsClientFactory : IDisposable
         _ownHttp = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _sdkHttp = new CountingHttpClientFactory(_handler);
 
-        // Resolved on first use, so commands that never call AWS need no credentials.
+        // Resolved on first use, so commands that never call AWS need no credentials; a failed
+        // resolution is not cached (PublicationOnly), so a long-running controller tries again.
         _credentials = new Lazy<AWSCredentials>(
             () => environment.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(null),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+            LazyThreadSafetyMode.PublicationOnly);
         _sender = new AwsRequestSender(
             _ownHttp,
             environment,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Reconcile;
 using Reconciler.Model.Planning;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Controller.Cli;
 
@@ -20,7 +21,7 @@ internal static class ApplyCommand
         StackCommand.RunAsync(args, environment, logger, async (desired, session, overrides) =>
         {
             var result = await session.Reconciler.ApplyAsync(desired, overrides, cancellationToken);
-            environment.Output.Write(PlanRenderer.Render(result.Plan));
+            environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
             environment.Output.WriteLine();
             ApplyReport.Write(result, environment.Output);
             if (!result.Succeeded)
@@ -33,7 +34,7 @@ internal static class ApplyCommand
                 environment.Output.WriteLine();
                 environment.Output.WriteLine("Follow-up plan:");
                 var again = await session.Reconciler.PlanAsync(desired, overrides, cancellationToken);
-                environment.Output.Write(PlanRenderer.Render(again));
+                environment.Output.Write(PlanRenderer.Render(again, CostEstimator.Delta(again)));
             }
 
             return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Model.Planning;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Controller.Cli;
 
@@ -17,7 +18,7 @@ internal static class PlanCommand
         StackCommand.RunAsync(args, environment, logger, async (desired, session, overrides) =>
         {
             var plan = await session.Reconciler.PlanAsync(desired, overrides, cancellationToken);
-            environment.Output.Write(args.Has("json") ? PlanJsonWriter.Write(plan) : PlanRenderer.Render(plan));
+            environment.Output.Write(args.Has("json") ? PlanJsonWriter.Write(plan, CostEstimator.Delta(plan)) : PlanRenderer.Render(plan, CostEstimator.Delta(plan)));
             return plan.HasChanges ? ExitCodes.ChangesPending : ExitCodes.Success;
         }, cancellationToken);
 }

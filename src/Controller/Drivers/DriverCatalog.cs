@@ -1,4 +1,5 @@
 using Reconciler.Controller.Drivers.Ec2;
+using Reconciler.Controller.Drivers.Logs;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Controller.Drivers.S3;
 using Reconciler.Model.Graph;
@@ -30,6 +31,7 @@ internal sealed class DriverCatalog
         new RouteTableDriver(),
         new SecurityGroupDriver(),
         new BucketDriver(),
+        new LogGroupDriver(),
     ]);
 
     /// <summary>The kinds with a driver, sorted.</summary>

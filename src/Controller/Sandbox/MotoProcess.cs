@@ -86,10 +86,12 @@ internal static class MotoProcess
     }
 
     /// <summary>
-    /// Whether <paramref name="processId"/> is a live moto process. Reads /proc on Linux so a
-    /// zombie or a reused pid belonging to another program does not count.
+    /// Whether <paramref name="processId"/> is a live process. Reads /proc on Linux so a zombie
+    /// (nobody may reap a detached moto) does not count; with <paramref name="mustBeMoto"/>, a
+    /// reused pid that belongs to another program does not count either. Not during start-up:
+    /// while the pyenv shim execs its way to python the command line can read empty.
     /// </summary>
-    public static bool IsAlive(int processId)
+    public static bool IsAlive(int processId, bool mustBeMoto = false)
     {
         if (OperatingSystem.IsLinux())
         {
@@ -102,8 +104,7 @@ internal static class MotoProcess
                     return false;
                 }
 
-                var commandLine = File.ReadAllText($"/proc/{processId}/cmdline");
-                return commandLine.Contains("moto", StringComparison.Ordinal);
+                return !mustBeMoto || File.ReadAllText($"/proc/{processId}/cmdline").Contains("moto", StringComparison.Ordinal);
             }
             catch (IOException)
             {

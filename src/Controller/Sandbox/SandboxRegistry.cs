@@ -75,23 +75,31 @@ public sealed class SandboxRegistry
 
         var executable = MotoProcess.ResolveExecutable(options.Executable);
         Directory.CreateDirectory(Path.GetDirectoryName(StateFile)!);
-        var port = options.Port != 0 ? options.Port : MotoProcess.FindFreePort();
-        var endpoint = new Uri($"http://{MotoProcess.Host}:{port}/");
-        var pid = await StartDetachedAsync(executable, accountId, port, cancellationToken).ConfigureAwait(false);
-        try
+        // A free port can be taken between finding and binding it; moto then exits at once, so try again.
+        for (var attempt = 1; ; attempt++)
         {
-            await MotoProcess.WaitUntilReadyAsync(endpoint, () => !MotoProcess.IsAlive(pid), ReadLog, options.StartupTimeout, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch
-        {
-            await MotoProcess.KillAsync(pid, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+            var port = options.Port != 0 ? options.Port : MotoProcess.FindFreePort();
+            var endpoint = new Uri($"http://{MotoProcess.Host}:{port}/");
+            var pid = await StartDetachedAsync(executable, accountId, port, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await MotoProcess.WaitUntilReadyAsync(endpoint, () => !MotoProcess.IsAlive(pid), ReadLog, options.StartupTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (MotoServerException) when (options.Port == 0 && attempt < 3 && !MotoProcess.IsAlive(pid))
+            {
+                continue;
+            }
+            catch
+            {
+                await MotoProcess.KillAsync(pid, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
 
-        var info = new SandboxInfo(endpoint, pid, accountId, _time.GetUtcNow());
-        Write(info);
-        return info;
+            var info = new SandboxInfo(endpoint, pid, accountId, _time.GetUtcNow());
+            Write(info);
+            return info;
+        }
     }
 
     /// <summary>
@@ -106,7 +114,7 @@ public sealed class SandboxRegistry
             return false;
         }
 
-        var wasRunning = MotoProcess.IsAlive(recorded.ProcessId);
+        var wasRunning = MotoProcess.IsAlive(recorded.ProcessId, mustBeMoto: true);
         if (wasRunning)
         {
             await MotoProcess.KillAsync(recorded.ProcessId, cancellationToken).ConfigureAwait(false);
@@ -120,7 +128,7 @@ public sealed class SandboxRegistry
     public SandboxInfo? TryGetRunning()
     {
         var recorded = Read();
-        return recorded is not null && MotoProcess.IsAlive(recorded.ProcessId) ? recorded : null;
+        return recorded is not null && MotoProcess.IsAlive(recorded.ProcessId, mustBeMoto: true) ? recorded : null;
     }
 
     private SandboxInfo? Read()

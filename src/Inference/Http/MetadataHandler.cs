@@ -43,6 +43,7 @@ internal sealed class MetadataHandler(ModelRepository models)
             w.WriteString("name", "reconciler-inference");
             w.WriteString("version", ServerVersion);
             w.WriteStartArray("extensions");
+            w.WriteStringValue("binary_tensor_data");
             w.WriteEndArray();
             w.WriteEndObject();
         });

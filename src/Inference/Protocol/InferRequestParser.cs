@@ -10,10 +10,18 @@ namespace Reconciler.Inference.Protocol;
 internal static class InferRequestParser
 {
     /// <summary>Parses <paramref name="json"/> for <paramref name="model"/>; throws <see cref="ProtocolException"/> on any client mistake.</summary>
-    public static InferRequest Parse(ReadOnlySpan<byte> json, string modelName, ModelSignature model, int maxItems)
+    public static InferRequest Parse(ReadOnlySpan<byte> json, string modelName, ModelSignature model, int maxItems) =>
+        Parse(json, [], modelName, model, maxItems);
+
+    /// <summary>
+    /// Parses a request whose JSON header may be followed by raw tensor bytes (the binary tensor data extension:
+    /// inputs with "parameters": {"binary_data_size": n} and no "data" take their bytes from <paramref name="binary"/>, in order).
+    /// </summary>
+    public static InferRequest Parse(ReadOnlySpan<byte> json, ReadOnlySpan<byte> binary, string modelName, ModelSignature model, int maxItems)
     {
         var request = new InferRequest();
-        var context = new ParseContext(modelName, model, maxItems, json.Length);
+        var context = new ParseContext(modelName, model, maxItems, json.Length + binary.Length);
+        var binaryOffset = 0;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
@@ -28,7 +36,7 @@ internal static class InferRequestParser
                 if (reader.ValueTextEquals("inputs"u8))
                 {
                     reader.Read();
-                    ParseInputs(ref reader, context, request);
+                    ParseInputs(ref reader, context, request, binary, ref binaryOffset);
                     sawInputs = true;
                 }
                 else if (reader.ValueTextEquals("outputs"u8))
@@ -61,6 +69,11 @@ internal static class InferRequestParser
                 throw ProtocolException.BadRequest($"the request has no \"inputs\"; model '{modelName}' takes: {InputList(model)}");
             }
 
+            if (binaryOffset != binary.Length)
+            {
+                throw ProtocolException.BadRequest($"the request carries {binary.Length} bytes of binary tensor data but its inputs' binary_data_size add up to {binaryOffset}");
+            }
+
             Complete(request, context);
             return request;
         }
@@ -76,7 +89,7 @@ internal static class InferRequestParser
         }
     }
 
-    private static void ParseInputs(ref Utf8JsonReader reader, ParseContext context, InferRequest request)
+    private static void ParseInputs(ref Utf8JsonReader reader, ParseContext context, InferRequest request, ReadOnlySpan<byte> binary, ref int binaryOffset)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -86,11 +99,11 @@ internal static class InferRequestParser
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            request.Inputs.Add(ParseInput(ref reader, context, index++));
+            request.Inputs.Add(ParseInput(ref reader, context, index++, binary, ref binaryOffset));
         }
     }
 
-    private static InferInput ParseInput(ref Utf8JsonReader reader, ParseContext context, int index)
+    private static InferInput ParseInput(ref Utf8JsonReader reader, ParseContext context, int index, ReadOnlySpan<byte> binary, ref int binaryOffset)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -104,6 +117,7 @@ internal static class InferRequestParser
         TensorBuffer? buffer = null;
         var deferred = default(Utf8JsonReader);
         var hasDeferred = false;
+        long? binarySize = null;
         try
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -146,6 +160,11 @@ internal static class InferRequestParser
                         reader.Skip();
                     }
                 }
+                else if (reader.ValueTextEquals("parameters"u8))
+                {
+                    reader.Read();
+                    binarySize = ReadBinarySize(ref reader, name ?? $"inputs[{index}]");
+                }
                 else
                 {
                     reader.Skip();
@@ -165,6 +184,31 @@ internal static class InferRequestParser
             if (shape is null)
             {
                 throw ProtocolException.BadRequest($"input '{name}' has no \"shape\"");
+            }
+
+            if (binarySize is { } size)
+            {
+                if (buffer is not null || hasDeferred)
+                {
+                    throw ProtocolException.BadRequest($"input '{name}' has both \"data\" and binary_data_size; send one");
+                }
+
+                spec = Check(context, name, datatype, shape);
+                buffer = TensorBuffer.Rent(spec.ElementType, checked((int)ElementCount(shape)));
+                if (size != buffer.ByteLength)
+                {
+                    throw ProtocolException.BadRequest(buffer.ByteLength < 0
+                        ? $"input '{name}' is {spec.DataType}, which this server reads only as JSON data"
+                        : $"input '{name}' has binary_data_size {size} but shape {ShapeFormat.Format(shape)} of {spec.DataType} needs {buffer.ByteLength} bytes");
+                }
+
+                if (binaryOffset + size > binary.Length)
+                {
+                    throw ProtocolException.BadRequest($"input '{name}' needs {size} bytes of binary data but only {binary.Length - binaryOffset} are left in the request");
+                }
+
+                buffer.TryFill(binary.Slice(binaryOffset, (int)size));
+                binaryOffset += (int)size;
             }
 
             if (buffer is null)
@@ -253,6 +297,32 @@ internal static class InferRequestParser
         }
 
         return count;
+    }
+
+    private static long? ReadBinarySize(ref Utf8JsonReader reader, string input)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ProtocolException.BadRequest($"input '{input}' \"parameters\" must be an object");
+        }
+
+        long? size = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("binary_data_size"u8))
+            {
+                reader.Read();
+                size = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) && n >= 0
+                    ? n
+                    : throw ProtocolException.BadRequest($"input '{input}' binary_data_size must be a non-negative integer");
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return size;
     }
 
     private static long[] ReadShape(ref Utf8JsonReader reader, string input)

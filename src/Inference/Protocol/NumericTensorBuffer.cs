@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -37,6 +38,20 @@ internal sealed class NumericTensorBuffer<T> : TensorBuffer
         }
 
         Array[index] = value;
+        return true;
+    }
+
+    public override long ByteLength => (long)Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
+    public override bool TryFill(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != ByteLength)
+        {
+            return false;
+        }
+
+        // The wire format is little-endian, as is every platform this service runs on.
+        bytes.CopyTo(MemoryMarshal.AsBytes(Span));
         return true;
     }
 

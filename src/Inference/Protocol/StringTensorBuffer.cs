@@ -27,6 +27,11 @@ internal sealed class StringTensorBuffer(int length) : TensorBuffer
         return true;
     }
 
+    public override long ByteLength => -1;
+
+    // Length-prefixed binary strings are not read: BYTES inputs travel as JSON strings.
+    public override bool TryFill(ReadOnlySpan<byte> bytes) => false;
+
     public override OrtValue CreateOrtValue(long[] shape, int start, int count)
     {
         var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, shape);

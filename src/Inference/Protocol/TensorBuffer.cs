@@ -37,6 +37,15 @@ internal abstract class TensorBuffer : IDisposable
     /// <summary>Reads the current JSON token into element <paramref name="index"/>; false when the token has the wrong type.</summary>
     public abstract bool TryRead(ref Utf8JsonReader reader, int index);
 
+    /// <summary>
+    /// Fills the buffer from raw little-endian element bytes (the protocol's binary tensor data extension).
+    /// False when the byte count does not match or the type has no fixed-size layout.
+    /// </summary>
+    public abstract bool TryFill(ReadOnlySpan<byte> bytes);
+
+    /// <summary>Bytes the raw form of this buffer takes; -1 for types without a fixed-size layout.</summary>
+    public abstract long ByteLength { get; }
+
     /// <summary>A tensor over elements [start, start+count) with the given shape, reading this buffer in place.</summary>
     public abstract OrtValue CreateOrtValue(long[] shape, int start, int count);
 

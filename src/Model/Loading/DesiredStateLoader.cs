@@ -19,6 +19,20 @@ public static class DesiredStateLoader
     /// <summary>Loads and validates a folder. Diagnostics show file paths as <paramref name="directory"/> was given.</summary>
     public static LoadResult Load(string directory)
     {
+        try
+        {
+            return LoadValidated(directory);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug here must not stop the controller, nor make it act on a half-read folder: report and apply nothing.
+            var location = new SourceLocation(YamlFileReader.Display(directory), 1, 1);
+            return new LoadResult { Diagnostics = [new Diagnostic(location, $"internal error while loading ({e.GetType().Name}: {e.Message}); nothing will be applied, please report it")] };
+        }
+    }
+
+    private static LoadResult LoadValidated(string directory)
+    {
         var bag = new DiagnosticBag();
         var folder = YamlFileReader.Display(directory.TrimEnd('/', '\\'));
         var folderLocation = new SourceLocation(folder.Length == 0 ? "." : folder, 1, 1);
@@ -39,7 +53,7 @@ public static class DesiredStateLoader
         var stackDocuments = classified.Where(c => c.Kind == "Stack").ToList();
         foreach (var extra in stackDocuments.Skip(1))
         {
-            bag.Add(extra.Source.At(extra.KindNode!), $"a second 'kind: Stack' document (the first is at {stackDocuments[0].Source.At(stackDocuments[0].KindNode!)}); keep exactly one per folder");
+            bag.Add(extra.Source.At(extra.KindNode), $"a second 'kind: Stack' document (the first is at {stackDocuments[0].Source.At(stackDocuments[0].KindNode)}); keep exactly one per folder");
         }
 
         if (stackDocuments.Count == 0 && !syntaxErrors)
@@ -57,7 +71,7 @@ public static class DesiredStateLoader
         foreach (var (source, root, _, kind, kindInfo) in classified.Where(c => c.KindInfo is not null))
         {
             var context = new DocumentContext(source, bag, variables);
-            var document = ResourceDocumentReader.Read(context, root!, kindInfo!);
+            var document = ResourceDocumentReader.Read(context, root, kindInfo!);
             if (stack is not null)
             {
                 ResourceBuilder.FillDefaultNames(document, stack.Name);
@@ -77,32 +91,20 @@ public static class DesiredStateLoader
             return new LoadResult { Diagnostics = bag.Sorted() };
         }
 
-        return Build(directory, stack, bound, bag);
+        return Build(folderLocation.File, stack, bound);
     }
 
-    private static LoadResult Build(string directory, StackSpec stack, List<BoundDocument> bound, DiagnosticBag bag)
+    private static LoadResult Build(string directory, StackSpec stack, List<BoundDocument> bound) => new()
     {
-        try
+        Stack = new DesiredStack
         {
-            return new LoadResult
-            {
-                Stack = new DesiredStack
-                {
-                    Stack = stack,
-                    Resources = [.. bound.Select(d => ResourceBuilder.Build(d, stack))],
-                    Directory = YamlFileReader.Display(directory),
-                },
-            };
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
-        {
-            // Validation should make this unreachable; if a spec still fails to type, say so instead of throwing.
-            bag.Add(bound[0].Location, $"internal error while typing the documents ({e.Message}); please report it");
-            return new LoadResult { Diagnostics = bag.Sorted() };
-        }
-    }
+            Stack = stack,
+            Resources = [.. bound.Select(d => ResourceBuilder.Build(d, stack))],
+            Directory = directory,
+        },
+    };
 
-    private static (StackSpec? Stack, IReadOnlyDictionary<string, string> Variables) ReadStack(Classified? document, DiagnosticBag bag)
+    private static (StackSpec? Stack, IReadOnlyDictionary<string, string> Variables) ReadStack(ClassifiedDocument? document, DiagnosticBag bag)
     {
         var none = new Dictionary<string, string>(StringComparer.Ordinal);
         if (document is null)
@@ -111,21 +113,15 @@ public static class DesiredStateLoader
         }
 
         var context = new DocumentContext(document.Source, bag, none);
-        var variables = StackReader.ReadVariables(context, document.Root!);
-        var metadata = DocumentContext.Get(document.Root!, "metadata");
-        if (metadata is not null && !DocumentContext.IsNull(metadata) && metadata is not YamlMappingNode)
-        {
-            context.Error(metadata, $"field 'metadata' in Stack document must be a mapping, got {DocumentContext.Describe(metadata)}");
-        }
-
+        var variables = StackReader.ReadVariables(context, document.Root);
         var stackContext = new DocumentContext(document.Source, bag, variables);
-        return (StackReader.Read(stackContext, document.Root!, metadata as YamlMappingNode, variables), variables);
+        return (StackReader.Read(stackContext, document.Root, variables), variables);
     }
 
     /// <summary>Sorts documents by kind, reporting documents that are not mappings, lack a kind, or name an unknown one.</summary>
-    private static List<Classified> Classify(List<SourceDocument> documents, DiagnosticBag bag)
+    private static List<ClassifiedDocument> Classify(List<SourceDocument> documents, DiagnosticBag bag)
     {
-        var result = new List<Classified>();
+        var result = new List<ClassifiedDocument>();
         var known = KindCatalog.All.Select(k => k.Name).Prepend("Stack").ToList();
         foreach (var document in documents)
         {
@@ -162,11 +158,9 @@ public static class DesiredStateLoader
                 continue;
             }
 
-            result.Add(new Classified(document, root, kindNode, kind, kindInfo));
+            result.Add(new ClassifiedDocument(document, root, kindNode, kind, kindInfo));
         }
 
         return result;
     }
-
-    private sealed record Classified(SourceDocument Source, YamlMappingNode? Root, YamlNode? KindNode, string Kind, KindInfo? KindInfo);
 }

@@ -141,21 +141,28 @@ internal sealed class SpecBinder(DocumentContext context)
         foreach (var child in sequence.Children)
         {
             var itemPath = $"{path}[{index}]";
+            // A failed item stays as a null placeholder so indexes keep matching the document.
             if (DocumentContext.IsNull(child))
             {
                 context.Error(child, $"item {index} of field '{field.Name}' in {where} is empty; remove it or give it a value");
+                array.Add(null);
             }
             else if (item.Shape == FieldShape.Object)
             {
                 Locations[itemPath] = context.At(child);
-                if (context.Mapping(child, $"{field.Name}[{index}]", where) is { } mapping)
+                if (child is YamlMappingNode mapping)
                 {
                     array.Add(BindObject(item.Fields, mapping, itemPath, $"{where}.{field.Name}[{index}]"));
                 }
+                else
+                {
+                    context.Error(child, $"item {index} of field '{field.Name}' in {where} must be a mapping, got {DocumentContext.Describe(child)}");
+                    array.Add(null);
+                }
             }
-            else if (BindValue(item, child, itemPath, where) is { } value)
+            else
             {
-                array.Add(value);
+                array.Add(BindValue(item, child, itemPath, where));
             }
 
             index++;

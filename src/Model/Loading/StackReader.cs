@@ -40,14 +40,15 @@ internal static partial class StackReader
     }
 
     /// <summary>The stack, or null when a required part is missing or invalid.</summary>
-    public static StackSpec? Read(DocumentContext context, YamlMappingNode root, YamlMappingNode? metadataNode, IReadOnlyDictionary<string, string> variables)
+    public static StackSpec? Read(DocumentContext context, YamlMappingNode root, IReadOnlyDictionary<string, string> variables)
     {
         string? name = null;
-        if (metadataNode is null)
+        var metadata = DocumentContext.Get(root, "metadata");
+        if (metadata is null || DocumentContext.IsNull(metadata))
         {
-            context.Error(root, "missing field 'metadata' in Stack document; add metadata.name (the stack's name)");
+            context.Error(metadata ?? root, "missing field 'metadata' in Stack document; add metadata.name (the stack's name)");
         }
-        else
+        else if (context.Mapping(metadata, "metadata", "Stack document") is { } metadataNode)
         {
             var misspelledName = context.CheckUnknown(metadataNode, ["name"], "metadata");
             name = MetadataReader.ReadName(context, metadataNode, "metadata", reportMissing: !misspelledName.Contains("name")).Name;

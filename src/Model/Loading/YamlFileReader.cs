@@ -33,6 +33,11 @@ internal static partial class YamlFileReader
                     .Where(d => !IsEmpty(d.RootNode))
                     .Select(d => new SourceDocument(path, d.RootNode)));
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                syntaxErrors = true;
+                bag.Add(new SourceLocation(path, 1, 1), $"cannot read the file ({e.Message}); check its permissions");
+            }
             catch (YamlException e)
             {
                 // The parser cannot resume inside a file, so the whole file is lost: say where and why.

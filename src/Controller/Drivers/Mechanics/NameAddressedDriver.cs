@@ -7,8 +7,9 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// <summary>
 /// The shared mechanics of kinds addressed by a physical name the document determines (buckets,
 /// tables, log groups; the Model fills the default name at load time, so every spec has one).
-/// Observe lists the kind's names once, then reads details only for the stack's names: these
-/// APIs offer no batch read of settings or tags, so that part is one set of calls per resource.
+/// Observe lists the kind once (every page), then reads details only for the stack's names:
+/// these APIs offer no batch read of (all) settings or tags, so that part is one set of calls
+/// per resource. <typeparamref name="TListed"/> is what the list call returns per resource.
 /// <para>
 /// A resource is looked up by its recorded name first (so a renamed document still shows the
 /// resource it replaces), else by the document's name. Because names are deterministic, a
@@ -17,7 +18,7 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// under names no document or record holds are not reported for these kinds.
 /// </para>
 /// </summary>
-internal abstract class NameAddressedDriver<TSpec> : ResourceDriver<TSpec>
+internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSpec>
     where TSpec : class, IResourceSpec
 {
     /// <summary>How many resources' details are read at once.</summary>
@@ -26,24 +27,27 @@ internal abstract class NameAddressedDriver<TSpec> : ResourceDriver<TSpec>
     /// <summary>The physical name the document declares (filled with its default by the Model).</summary>
     protected abstract string NameOf(TSpec spec);
 
-    /// <summary>Every name of the kind in the region: the one list call (every page).</summary>
-    protected abstract Task<IReadOnlySet<string>> ListNamesAsync(DriverContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// The one list call (every page), by name. <paramref name="namePrefix"/> is the longest
+    /// prefix the wanted names share: APIs that filter by prefix may use it to list less.
+    /// </summary>
+    protected abstract Task<IReadOnlyDictionary<string, TListed>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken);
 
-    /// <summary>The per-resource reads: one resource's live shape, tags, identity and outputs; null when it is gone.</summary>
-    protected abstract Task<ObservedResource?> ReadAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken);
+    /// <summary>The per-resource reads: one listed resource's live shape, tags, identity and outputs; null when it is gone.</summary>
+    protected abstract Task<ObservedResource?> ReadAsync(ResourceKey key, TListed listed, DriverContext context, CancellationToken cancellationToken);
 
     public override async Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
     {
-        var existing = await ListNamesAsync(context, cancellationToken);
         var keys = request.Keys.ToList();
+        var names = keys.Select(k => NameFor(request, k)).ToList();
+        var existing = await ListAsync(CommonPrefix(names.OfType<string>()), context, cancellationToken);
         var results = new ObservedResource[keys.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, keys.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var name = NameFor(request, keys[i]);
-                var observed = name is not null && existing.Contains(name) ? await ReadAsync(keys[i], name, context, ct) : null;
+                var observed = names[i] is { } name && existing.TryGetValue(name, out var listed) ? await ReadAsync(keys[i], listed, context, ct) : null;
                 results[i] = observed ?? ObservedResource.Missing(keys[i]);
             });
 
@@ -61,13 +65,17 @@ internal abstract class NameAddressedDriver<TSpec> : ResourceDriver<TSpec>
         ObservedResource? observed = null;
         await Waiter.UntilAsync(
             $"{key} ({name}) to become visible",
-            async ct => (observed = await ReadAsync(key, name, context, ct)) is not null,
+            async ct => (await ListAsync(name, context, ct)).TryGetValue(name, out var listed)
+                && (observed = await ReadAsync(key, listed, context, ct)) is not null,
             context.Time,
             context.WaitTimeout,
             cancellationToken);
         context.Identities.Set(key, observed!.Identity["id"]);
         return observed;
     }
+
+    private static string CommonPrefix(IEnumerable<string> names) =>
+        names.Aggregate((string?)null, (prefix, name) => prefix is null ? name : prefix[..prefix.Zip(name).TakeWhile(p => p.First == p.Second).Count()]) ?? "";
 
     private string? NameFor(ObserveRequest request, ResourceKey key) =>
         request.RecordOf(key)?.Identity.GetValueOrDefault("id")

@@ -25,26 +25,28 @@ namespace Reconciler.Controller.Drivers.S3;
 /// whole bucket. A disabled rule is left out, so it shows as a difference and is re-enabled.
 /// </para>
 /// </summary>
-internal sealed class BucketDriver : NameAddressedDriver<BucketSpec>
+internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
 {
     /// <summary>DeleteObjects takes at most this many keys per call.</summary>
     private const int DeleteBatchSize = 1000;
 
     protected override string NameOf(BucketSpec spec) => spec.BucketName!;
 
-    protected override async Task<IReadOnlySet<string>> ListNamesAsync(DriverContext context, CancellationToken cancellationToken)
+    // The prefix is not sent: ListBuckets' prefix filter is recent and not served everywhere.
+    protected override async Task<IReadOnlyDictionary<string, S3Bucket>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken)
     {
         var buckets = await Pages.ReadAllAsync<S3Bucket>(async token =>
         {
             var response = await context.Aws.S3.ListBucketsAsync(new ListBucketsRequest { ContinuationToken = token }, cancellationToken);
             return (response.Buckets, response.ContinuationToken);
         });
-        return buckets.Select(b => b.BucketName).ToHashSet(StringComparer.Ordinal);
+        return buckets.GroupBy(b => b.BucketName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
-    protected override async Task<ObservedResource?> ReadAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task<ObservedResource?> ReadAsync(ResourceKey key, S3Bucket listed, DriverContext context, CancellationToken cancellationToken)
     {
         var s3 = context.Aws.S3;
+        var name = listed.BucketName;
         try
         {
             var versioning = await s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }, cancellationToken);
@@ -181,9 +183,10 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec>
 
     private static JsonNode LiveRule(LifecycleRule rule)
     {
-        // Rules written by older tools carry the legacy top-level prefix instead of a filter.
+        // The SDK reads a filter's prefix into its predicate; rules written by older tools carry
+        // the legacy top-level prefix instead of a filter.
 #pragma warning disable CS0618
-        var prefix = rule.Filter?.Prefix ?? rule.Prefix ?? "";
+        var prefix = rule.Filter?.Prefix ?? (rule.Filter?.LifecycleFilterPredicate as LifecyclePrefixPredicate)?.Prefix ?? rule.Prefix ?? "";
 #pragma warning restore CS0618
         var item = new JsonObject { ["id"] = rule.Id, ["prefix"] = prefix };
         if (rule.Expiration?.Days is { } expiration)

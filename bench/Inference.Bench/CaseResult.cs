@@ -1,0 +1,7 @@
+namespace Reconciler.Inference.Bench;
+
+/// <summary>One measured case: how many items went through in how long, and the latency of each call.</summary>
+internal sealed record CaseResult(string Model, string Mode, int Batch, int Concurrency, int Calls, double Seconds, LatencyStats Latency, LatencyStats? Overhead)
+{
+    public double ItemsPerSecond => Calls * Batch / Seconds;
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Reconciler.Inference.Bench;
+using Reconciler.Inference.Models;
+
+// Usage: dotnet run -c Release --project bench/Inference.Bench -- [phase-seconds=3] [soak-seconds=60]
+// Every loop is bounded by a call count and a time; the service binds 127.0.0.1 only.
+var phase = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3);
+var soak = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 60);
+int[] batches = [1, 32, 100];
+var workloads = new[]
+{
+    new Workload("penguins", "Features", [1, 4], Binary: false, phase, MaxCallsPerPhase: 200_000),
+    new Workload("resnet18", "Input247", [1, 3, 224, 224], Binary: true, phase, MaxCallsPerPhase: 2_000),
+};
+
+var app = await BenchService.StartAsync();
+var models = app.Services.GetRequiredService<ModelRepository>();
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var client = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
+client.DefaultRequestHeaders.Add("x-api-key", BenchService.Key);
+
+Console.WriteLine($"# Inference benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"working set after start and warm-up: {WorkingSetMb():0} MB");
+var results = new List<CaseResult>();
+foreach (var workload in workloads)
+{
+    var model = models.Find(workload.Model, null)!.Model!;
+    var loadConcurrency = workload.Model == "penguins" ? 4 : 2;
+    foreach (var batch in batches)
+    {
+        results.Add(RawRunner.Run(model, workload, batch));
+        results.Add(await HttpLoad.RunAsync(client, workload, batch, concurrency: 1));
+        results.Add(await HttpLoad.RunAsync(client, workload, batch, loadConcurrency));
+        Console.Error.WriteLine($"done {workload.Model} batch {batch}");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("| model | batch | mode | conc. | calls | items/s | p50 µs | p99 µs | overhead p50 µs | % of raw items/s |");
+Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var r in results)
+{
+    var raw = results.First(x => x.Model == r.Model && x.Batch == r.Batch && x.Mode == "raw Run");
+    var overhead = r.Overhead is { } o ? o.P50.ToString("0", CultureInfo.InvariantCulture) : "";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {r.Model} | {r.Batch} | {r.Mode} | {r.Concurrency} | {r.Calls} | {r.ItemsPerSecond:0} | {r.Latency.P50:0} | {r.Latency.P99:0} | {overhead} | {100 * r.ItemsPerSecond / raw.ItemsPerSecond:0}% |"));
+}
+
+// Soak: a longer bounded run of mixed traffic, to see whether memory stays flat.
+Console.WriteLine();
+var before = WorkingSetMb();
+var gen2Before = GC.CollectionCount(2);
+var soakStarted = Stopwatch.GetTimestamp();
+var penguinsSoak = HttpLoad.RunAsync(client, workloads[0] with { PhaseTime = soak, MaxCallsPerPhase = 5_000_000 }, 32, concurrency: 3);
+var resnetSoak = HttpLoad.RunAsync(client, workloads[1] with { PhaseTime = soak, MaxCallsPerPhase = 100_000 }, 8, concurrency: 1);
+var soakResults = await Task.WhenAll(penguinsSoak, resnetSoak);
+var after = WorkingSetMb();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; working set {before:0} MB -> {after:0} MB; gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
+
+await app.StopAsync();
+return;
+
+static double WorkingSetMb()
+{
+    using var process = Process.GetCurrentProcess();
+    process.Refresh();
+    return process.WorkingSet64 / (1024.0 * 1024.0);
+}

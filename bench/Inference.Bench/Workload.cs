@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Reconciler.Inference.Bench;
+
+/// <summary>What a model's requests look like: its input, a JSON or binary body for a batch, and how long to run.</summary>
+internal sealed record Workload(string Model, string Input, int[] ItemShape, bool Binary, TimeSpan PhaseTime, int MaxCallsPerPhase)
+{
+    public int ItemElements => ItemShape.Aggregate(1, (a, d) => a * d);
+
+    /// <summary>Deterministic input values in the usual range of each model's features.</summary>
+    public float[] Data(int batch)
+    {
+        var random = new Random(42 + batch);
+        var data = new float[batch * ItemElements];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = Model == "penguins"
+                ? (i % 4) switch { 0 => 32 + (random.NextSingle() * 28), 1 => 13 + (random.NextSingle() * 8), 2 => 170 + (random.NextSingle() * 60), _ => 2700 + (random.NextSingle() * 3600) }
+                : MathF.Round(random.NextSingle(), 3);
+        }
+
+        return data;
+    }
+
+    /// <summary>The request body, and the JSON header length when the binary tensor data extension is used.</summary>
+    public (byte[] Body, int? HeaderLength) Body(int batch)
+    {
+        var data = Data(batch);
+        var shape = string.Join(",", new[] { batch }.Concat(ItemShape.Skip(1)));
+        if (!Binary)
+        {
+            var values = string.Join(",", data.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            return (Encoding.UTF8.GetBytes($$"""{"inputs":[{"name":"{{Input}}","shape":[{{shape}}],"datatype":"FP32","data":[{{values}}]}]}"""), null);
+        }
+
+        var header = Encoding.UTF8.GetBytes(
+            $$$"""{"inputs":[{"name":"{{{Input}}}","shape":[{{{shape}}}],"datatype":"FP32","parameters":{"binary_data_size":{{{data.Length * 4}}}}}]}""");
+        return ([.. header, .. MemoryMarshal.AsBytes(data.AsSpan())], header.Length);
+    }
+}

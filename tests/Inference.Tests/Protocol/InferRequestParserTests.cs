@@ -1,0 +1,62 @@
+using System.Text;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Reconciler.Inference.Protocol;
+
+namespace Reconciler.Inference.Tests.Protocol;
+
+/// <summary>The parser reads every protocol datatype straight into typed buffers and refuses wrong values by name.</summary>
+public sealed class InferRequestParserTests
+{
+    private static readonly ModelSignature Mixed = new(
+    [
+        new TensorSpec("ids", TensorElementType.Int64, [-1, 2]),
+        new TensorSpec("flags", TensorElementType.Bool, [-1]),
+        new TensorSpec("words", TensorElementType.String, [-1]),
+        new TensorSpec("bytes", TensorElementType.UInt8, [-1]),
+    ],
+    [new TensorSpec("y", TensorElementType.Float, [-1])]);
+
+    [Fact]
+    public void Parse_EveryDatatype_FillsItsBufferInTheModelsInputOrder()
+    {
+        const string json = """
+            {"inputs":[
+              {"name":"words","shape":[2],"datatype":"BYTES","data":["a","é"]},
+              {"name":"bytes","shape":[2],"datatype":"UINT8","data":[0,255]},
+              {"name":"ids","shape":[2,2],"datatype":"INT64","data":[[1,-2],[9007199254740993,4]]},
+              {"name":"flags","shape":[2],"datatype":"BOOL","data":[true,false]}]}
+            """;
+        using var request = Parse(json);
+
+        Assert.Equal(["ids", "flags", "words", "bytes"], request.Inputs.Select(i => i.Spec.Name).ToArray());
+        Assert.Equal([1L, -2, 9007199254740993, 4], ((NumericTensorBuffer<long>)request.Inputs[0].Buffer).Span.ToArray());
+        Assert.Equal([true, false], ((NumericTensorBuffer<bool>)request.Inputs[1].Buffer).Span.ToArray());
+        Assert.Equal([0, 255], ((NumericTensorBuffer<byte>)request.Inputs[3].Buffer).Span.ToArray());
+        Assert.Equal(2, request.Items);
+    }
+
+    [Theory]
+    [InlineData("ids", "INT64", "[2]", "[1.5,2]", "input 'ids' has shape [2] but the model expects [-1,2]")]
+    [InlineData("ids", "INT64", "[1,2]", "[1.5,2]", "input 'ids' value 0 (1.5) is not a valid INT64")]
+    [InlineData("flags", "BOOL", "[1]", "[1]", "input 'flags' value 0 (1) is not a valid BOOL")]
+    [InlineData("words", "BYTES", "[1]", "[7]", "input 'words' value 0 (7) is not a valid BYTES")]
+    [InlineData("bytes", "UINT8", "[1]", "[256]", "input 'bytes' value 0 (256) is not a valid UINT8")]
+    [InlineData("bytes", "UINT8", "[1]", "[{\"a\":1}]", "input 'bytes' value 0 (an object) is not a valid UINT8")]
+    public void Parse_WrongValue_NamesInputIndexAndDatatype(string name, string datatype, string shape, string data, string expected)
+    {
+        var json = $$"""{"inputs":[{"name":"{{name}}","shape":{{shape}},"datatype":"{{datatype}}","data":{{data}}}]}""";
+        var ex = Assert.Throws<ProtocolException>(() => Parse(json));
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Parse_ShapeClaimingMoreElementsThanTheBodyCouldHold_IsRefusedBeforeAllocating()
+    {
+        var json = """{"inputs":[{"name":"ids","shape":[1000000000,2],"datatype":"INT64","data":[1]}]}""";
+        var ex = Assert.Throws<ProtocolException>(() => InferRequestParser.Parse(Encoding.UTF8.GetBytes(json), "m", Mixed, int.MaxValue));
+        Assert.Contains("more than the request body carries", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static InferRequest Parse(string json) => InferRequestParser.Parse(Encoding.UTF8.GetBytes(json), "m", Mixed, 100);
+}
