@@ -1,3 +1,4 @@
+using Reconciler.Controller.Drivers.DynamoDb;
 using Reconciler.Controller.Drivers.Ec2;
 using Reconciler.Controller.Drivers.Logs;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -32,6 +33,7 @@ internal sealed class DriverCatalog
         new SecurityGroupDriver(),
         new BucketDriver(),
         new LogGroupDriver(),
+        new TableDriver(),
     ]);
 
     /// <summary>The kinds with a driver, sorted.</summary>

@@ -153,7 +153,8 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
         return dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = attributes }, cancellationToken);
     }
 
-    private static string PartitionOf(string stack) => "stack#" + stack;
+    /// <summary>The partition of a stack's items.</summary>
+    public static string PartitionOf(string stack) => "stack#" + stack;
 
     private static AttributeValue MapOf(IReadOnlyDictionary<string, string> values) =>
         new() { M = values.ToDictionary(v => v.Key, v => new AttributeValue(v.Value)) };

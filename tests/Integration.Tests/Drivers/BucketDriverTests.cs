@@ -1,10 +1,11 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
 [Collection(DriverTestCollection.Name)]
-public sealed class BucketDriverTests(MotoServerFixture moto)
+public sealed class BucketDriverTests(AwsEmulatorFixture emulator)
 {
     private const string Documents = """
         kind: Bucket
@@ -27,7 +28,7 @@ public sealed class BucketDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Bucket_Created_ObserveMatchesDesiredWithTagsAndOutputs()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
 
         var created = await harness.CreateAsync("Bucket", "models");
         var observed = await harness.ObserveAsync("Bucket", "models");
@@ -41,20 +42,20 @@ public sealed class BucketDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Bucket_CreatedTwice_AdoptsTheBucketItAlreadyOwns()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
 
         await harness.CreateAsync("Bucket", "models");
         var second = await harness.CreateAsync("Bucket", "models");
 
         harness.AssertInSync(second);
-        var buckets = await moto.Clients.S3.ListBucketsAsync(new ListBucketsRequest());
+        var buckets = await harness.OutOfBand.S3.ListBucketsAsync(new ListBucketsRequest());
         Assert.Single(buckets.Buckets, b => b.BucketName == $"{harness.StackName}-models");
     }
 
     [Fact]
     public async Task Bucket_VersioningAndLifecycleChangedInDocument_UpdateAppliesThem()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAsync("Bucket", "models");
 
         harness.Load(Documents
@@ -70,10 +71,10 @@ public sealed class BucketDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Bucket_VersioningSuspendedOutOfBand_ObserveShowsIt()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("Bucket", "models");
 
-        await moto.Clients.S3.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        await harness.OutOfBand.S3.PutBucketVersioningAsync(new PutBucketVersioningRequest
         {
             BucketName = created.Identity["id"],
             VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Suspended },
@@ -86,22 +87,22 @@ public sealed class BucketDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Bucket_DeletedWithObjectVersions_IsEmptiedAndGoneAndDeletingAgainSucceeds()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("Bucket", "models");
         var name = created.Identity["id"];
         for (var i = 0; i < 3; i++)
         {
-            await moto.Clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = "model.onnx", ContentBody = $"v{i}" });
+            await harness.OutOfBand.S3.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = "model.onnx", ContentBody = $"v{i}" });
         }
 
-        await moto.Clients.S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = name, Key = "model.onnx" });
+        await harness.OutOfBand.S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = name, Key = "model.onnx" });
 
         await harness.DeleteAsync("Bucket", "models", created.Identity);
         var observed = await harness.ObserveAsync("Bucket", "models", recorded: created.Identity);
         await harness.DeleteAsync("Bucket", "models", created.Identity);
 
         Assert.False(observed.Exists);
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => moto.Clients.S3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => harness.OutOfBand.S3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }));
         Assert.Equal("NoSuchBucket", error.ErrorCode);
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Controller.Aws;
 using Reconciler.Controller.Drivers;
+using Reconciler.Integration.Tests.Emulator;
 using Reconciler.Model;
 using Reconciler.Model.Loading;
 using Reconciler.Model.Planning;
@@ -8,24 +10,31 @@ using Reconciler.Model.Stacks;
 namespace Reconciler.Integration.Tests.Drivers;
 
 /// <summary>
-/// One test's stack on the shared moto server: documents loaded with the Model's loader (so
+/// One test's stack on the shared emulator: documents loaded with the Model's loader (so
 /// SpecJson is exactly what the planner diffs), a driver context, and the verbs by document.
 /// Every harness has its own stack name, so tests never see each other's resources.
 /// </summary>
 internal sealed class DriverHarness : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("reconciler-drivers-").FullName;
+    private readonly AwsEmulatorFixture _emulator;
+    private readonly AwsClientFactory _driverFactory;
+    private readonly AwsClientFactory _outOfBandFactory;
     private DesiredStack? _stack;
     private DriverContext? _context;
 
-    public DriverHarness(MotoServerFixture moto, string documents)
+    public DriverHarness(AwsEmulatorFixture emulator, string documents)
     {
-        Moto = moto;
+        _emulator = emulator;
+        _driverFactory = emulator.CreateFactory();
+        _outOfBandFactory = emulator.CreateFactory();
+        OutOfBand = ClientsOf(_outOfBandFactory);
         StackName = $"t{Guid.NewGuid():N}"[..12];
         Load(documents);
     }
 
-    public MotoServerFixture Moto { get; }
+    /// <summary>Plain SDK clients of their own, for changes behind the drivers' back and independent checks.</summary>
+    public AwsClients OutOfBand { get; }
 
     public string StackName { get; }
 
@@ -40,7 +49,7 @@ internal sealed class DriverHarness : IDisposable
               name: {StackName}
             spec:
               region: us-east-1
-              accountId: "123456789012"
+              accountId: "{_emulator.AccountId}"
               tags:
                 project: driver-tests
             """);
@@ -51,7 +60,7 @@ internal sealed class DriverHarness : IDisposable
         _context ??= new DriverContext
         {
             Stack = _stack.Stack,
-            Aws = Moto.Clients,
+            Aws = ClientsOf(_driverFactory),
             Identities = new IdentityIndex(),
             Time = TimeProvider.System,
             Logger = NullLogger.Instance,
@@ -114,5 +123,19 @@ internal sealed class DriverHarness : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose()
+    {
+        _driverFactory.Dispose();
+        _outOfBandFactory.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static AwsClients ClientsOf(AwsClientFactory factory) => new()
+    {
+        Ec2 = factory.CreateEc2(),
+        S3 = factory.CreateS3(),
+        DynamoDb = factory.CreateDynamoDb(),
+        Sts = factory.CreateSts(),
+        Logs = factory.CreateCloudWatchLogs(),
+    };
 }

@@ -1,10 +1,11 @@
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
+using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
 [Collection(DriverTestCollection.Name)]
-public sealed class InternetGatewayDriverTests(MotoServerFixture moto)
+public sealed class InternetGatewayDriverTests(AwsEmulatorFixture emulator)
 {
     private const string Documents = """
         kind: Vpc
@@ -29,7 +30,7 @@ public sealed class InternetGatewayDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task InternetGateway_Created_IsAttachedToItsVpcAndTagged()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var created = await harness.CreateAsync("InternetGateway", "main");
@@ -44,14 +45,14 @@ public sealed class InternetGatewayDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task InternetGateway_CreatedTwice_AdoptsTheFirstInsteadOfDuplicating()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var first = await harness.CreateAsync("InternetGateway", "main");
         var second = await harness.CreateAsync("InternetGateway", "main");
 
         Assert.Equal(first.Identity["id"], second.Identity["id"]);
-        var described = await moto.Clients.Ec2.DescribeInternetGatewaysAsync(new DescribeInternetGatewaysRequest
+        var described = await harness.OutOfBand.Ec2.DescribeInternetGatewaysAsync(new DescribeInternetGatewaysRequest
         {
             Filters = [new Filter($"tag:{ResourceTags.ResourceTag}", ["InternetGateway/main"]), new Filter($"tag:{ResourceTags.StackTag}", [harness.StackName])],
         });
@@ -61,7 +62,7 @@ public sealed class InternetGatewayDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task InternetGateway_VpcChangedInDocument_UpdateMovesTheAttachment()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"), ("Vpc", "other"), ("InternetGateway", "main"));
 
         harness.Load(Documents.Replace("  vpc: main", "  vpc: other", StringComparison.Ordinal));
@@ -75,11 +76,11 @@ public sealed class InternetGatewayDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task InternetGateway_DetachedOutOfBand_ObserveShowsNoVpc()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
         var created = await harness.CreateAsync("InternetGateway", "main");
 
-        await moto.Clients.Ec2.DetachInternetGatewayAsync(new DetachInternetGatewayRequest
+        await harness.OutOfBand.Ec2.DetachInternetGatewayAsync(new DetachInternetGatewayRequest
         {
             InternetGatewayId = created.Identity["id"],
             VpcId = harness.Context.Identities.IdOf("Vpc", "main"),
@@ -92,7 +93,7 @@ public sealed class InternetGatewayDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task InternetGateway_Deleted_IsDetachedAndGoneAndDeletingAgainSucceeds()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
         var created = await harness.CreateAsync("InternetGateway", "main");
 

@@ -1,7 +1,9 @@
+using Reconciler.Integration.Tests.Emulator;
+
 namespace Reconciler.Integration.Tests.Drivers;
 
 [Collection(DriverTestCollection.Name)]
-public sealed class LogGroupDriverTests(MotoServerFixture moto)
+public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
 {
     private const string Documents = """
         kind: LogGroup
@@ -16,7 +18,7 @@ public sealed class LogGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task LogGroup_Created_ObserveMatchesDesiredWithTagsAndOutputs()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
 
         var created = await harness.CreateAsync("LogGroup", "inference");
         var observed = await harness.ObserveAsync("LogGroup", "inference");
@@ -30,20 +32,20 @@ public sealed class LogGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task LogGroup_CreatedTwice_AdoptsTheExistingGroup()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
 
         await harness.CreateAsync("LogGroup", "inference");
         var second = await harness.CreateAsync("LogGroup", "inference");
 
         harness.AssertInSync(second);
-        var groups = await moto.Clients.Logs.DescribeAllLogGroupsAsync($"/{harness.StackName}/");
+        var groups = await harness.OutOfBand.Logs.DescribeAllLogGroupsAsync($"/{harness.StackName}/");
         Assert.Single(groups);
     }
 
     [Fact]
     public async Task LogGroup_RetentionChangedInDocument_UpdateAppliesIt()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAsync("LogGroup", "inference");
 
         harness.Load(Documents.Replace("retentionDays: 14", "retentionDays: 90", StringComparison.Ordinal));
@@ -57,10 +59,10 @@ public sealed class LogGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task LogGroup_RetentionChangedOutOfBand_ObserveShowsIt()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("LogGroup", "inference");
 
-        await moto.Clients.Logs.PutRetentionPolicyAsync(created.Identity["id"], 3);
+        await harness.OutOfBand.Logs.PutRetentionPolicyAsync(created.Identity["id"], 3);
         var observed = await harness.ObserveAsync("LogGroup", "inference");
 
         Assert.Equal(3, observed.Live!["retentionDays"]!.GetValue<int>());
@@ -69,7 +71,7 @@ public sealed class LogGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task LogGroup_Deleted_ObserveShowsItMissingAndDeletingAgainSucceeds()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("LogGroup", "inference");
 
         await harness.DeleteAsync("LogGroup", "inference", created.Identity);

@@ -1,10 +1,11 @@
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
+using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
 [Collection(DriverTestCollection.Name)]
-public sealed class RouteTableDriverTests(MotoServerFixture moto)
+public sealed class RouteTableDriverTests(AwsEmulatorFixture emulator)
 {
     private const string Network = """
         kind: Vpc
@@ -54,7 +55,7 @@ public sealed class RouteTableDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task RouteTable_Created_HasItsRoutesAndSubnets()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(Dependencies);
 
         var created = await harness.CreateAsync("RouteTable", "public");
@@ -68,14 +69,14 @@ public sealed class RouteTableDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task RouteTable_CreatedTwice_AdoptsTheFirstInsteadOfDuplicating()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(Dependencies);
 
         var first = await harness.CreateAsync("RouteTable", "public");
         var second = await harness.CreateAsync("RouteTable", "public");
 
         Assert.Equal(first.Identity["id"], second.Identity["id"]);
-        var described = await moto.Clients.Ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest
+        var described = await harness.OutOfBand.Ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest
         {
             Filters = [new Filter($"tag:{ResourceTags.ResourceTag}", ["RouteTable/public"]), new Filter($"tag:{ResourceTags.StackTag}", [harness.StackName])],
         });
@@ -86,7 +87,7 @@ public sealed class RouteTableDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task RouteTable_RoutesAndSubnetsChangedInDocument_UpdateConvergesBoth()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(Dependencies);
         await harness.CreateAsync("RouteTable", "public");
 
@@ -103,11 +104,11 @@ public sealed class RouteTableDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task RouteTable_RouteDeletedOutOfBand_ObserveShowsItMissing()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(Dependencies);
         var created = await harness.CreateAsync("RouteTable", "public");
 
-        await moto.Clients.Ec2.DeleteRouteAsync(new DeleteRouteRequest { RouteTableId = created.Identity["id"], DestinationCidrBlock = "0.0.0.0/0" });
+        await harness.OutOfBand.Ec2.DeleteRouteAsync(new DeleteRouteRequest { RouteTableId = created.Identity["id"], DestinationCidrBlock = "0.0.0.0/0" });
         var observed = await harness.ObserveAsync("RouteTable", "public");
 
         Assert.Empty(observed.Live!["routes"]!.AsArray());
@@ -116,7 +117,7 @@ public sealed class RouteTableDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task RouteTable_Deleted_IsDisassociatedAndGoneAndDeletingAgainSucceeds()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(Dependencies);
         var created = await harness.CreateAsync("RouteTable", "public");
 

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
+using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
 [Collection(DriverTestCollection.Name)]
-public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
+public sealed class SecurityGroupDriverTests(AwsEmulatorFixture emulator)
 {
     private const string Vpc = """
         kind: Vpc
@@ -78,7 +79,7 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task SecurityGroup_Created_ObserveMatchesDesiredAndDefaultEgressIsRevoked()
     {
-        using var harness = new DriverHarness(moto, Web);
+        using var harness = new DriverHarness(emulator, Web);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var created = await harness.CreateAsync("SecurityGroup", "web");
@@ -88,21 +89,21 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
         harness.AssertInSync(observed);
         Assert.Empty(observed.Live!["egress"]!.AsArray());
         Assert.Equal(observed.Identity["id"], observed.Outputs["securityGroupId"]);
-        var group = (await moto.Clients.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [observed.Identity["id"]] })).SecurityGroups.Single();
+        var group = (await harness.OutOfBand.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [observed.Identity["id"]] })).SecurityGroups.Single();
         Assert.Equal($"{harness.StackName}-web", group.GroupName);
     }
 
     [Fact]
     public async Task SecurityGroup_CreatedTwice_AdoptsTheFirstInsteadOfDuplicating()
     {
-        using var harness = new DriverHarness(moto, Web);
+        using var harness = new DriverHarness(emulator, Web);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var first = await harness.CreateAsync("SecurityGroup", "web");
         var second = await harness.CreateAsync("SecurityGroup", "web");
 
         Assert.Equal(first.Identity["id"], second.Identity["id"]);
-        var described = await moto.Clients.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
+        var described = await harness.OutOfBand.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest
         {
             Filters = [new Filter($"tag:{ResourceTags.ResourceTag}", ["SecurityGroup/web"]), new Filter($"tag:{ResourceTags.StackTag}", [harness.StackName])],
         });
@@ -113,7 +114,7 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task SecurityGroup_RulesChangedInDocument_UpdateAuthorizesRevokesAndRedescribes()
     {
-        using var harness = new DriverHarness(moto, Web);
+        using var harness = new DriverHarness(emulator, Web);
         await harness.CreateAllAsync(("Vpc", "main"), ("SecurityGroup", "web"));
 
         harness.Load(Web
@@ -130,11 +131,11 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task SecurityGroup_RuleRevokedOutOfBand_ObserveShowsItMissing()
     {
-        using var harness = new DriverHarness(moto, Web);
+        using var harness = new DriverHarness(emulator, Web);
         await harness.CreateAllAsync(("Vpc", "main"));
         var created = await harness.CreateAsync("SecurityGroup", "web");
 
-        await moto.Clients.Ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest
+        await harness.OutOfBand.Ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest
         {
             GroupId = created.Identity["id"],
             IpPermissions = [new IpPermission { IpProtocol = "tcp", FromPort = 22, ToPort = 22, Ipv4Ranges = [new IpRange { CidrIp = "10.1.0.0/16" }] }],
@@ -150,7 +151,7 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task SecurityGroup_GroupsAllowingEachOther_SecondReconcileCompletesTheCycle()
     {
-        using var harness = new DriverHarness(moto, Pair);
+        using var harness = new DriverHarness(emulator, Pair);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var alb = await harness.CreateAsync("SecurityGroup", "alb");
@@ -170,7 +171,7 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task SecurityGroup_GroupsAllowingEachOther_DeleteInEitherOrderSucceeds()
     {
-        using var harness = new DriverHarness(moto, Pair);
+        using var harness = new DriverHarness(emulator, Pair);
         await harness.CreateAllAsync(("Vpc", "main"), ("SecurityGroup", "alb"), ("SecurityGroup", "app"));
         var alb = (await harness.UpdateAsync("SecurityGroup", "alb")).Updated;
         var app = await harness.ObserveAsync("SecurityGroup", "app");
@@ -185,7 +186,7 @@ public sealed class SecurityGroupDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task SecurityGroup_Deleted_ObserveShowsItMissingAndDeletingAgainSucceeds()
     {
-        using var harness = new DriverHarness(moto, Web);
+        using var harness = new DriverHarness(emulator, Web);
         await harness.CreateAllAsync(("Vpc", "main"));
         var created = await harness.CreateAsync("SecurityGroup", "web");
 

@@ -1,10 +1,11 @@
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
+using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
 [Collection(DriverTestCollection.Name)]
-public sealed class SubnetDriverTests(MotoServerFixture moto)
+public sealed class SubnetDriverTests(AwsEmulatorFixture emulator)
 {
     private const string Documents = """
         kind: Vpc
@@ -28,7 +29,7 @@ public sealed class SubnetDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Subnet_Created_ObserveMatchesDesiredWithTagsAndOutputs()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var created = await harness.CreateAsync("Subnet", "public-a");
@@ -45,14 +46,14 @@ public sealed class SubnetDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Subnet_CreatedTwice_AdoptsTheFirstInsteadOfDuplicating()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var first = await harness.CreateAsync("Subnet", "public-a");
         var second = await harness.CreateAsync("Subnet", "public-a");
 
         Assert.Equal(first.Identity["id"], second.Identity["id"]);
-        var described = await moto.Clients.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest
+        var described = await harness.OutOfBand.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest
         {
             Filters = [new Filter($"tag:{ResourceTags.ResourceTag}", ["Subnet/public-a"]), new Filter($"tag:{ResourceTags.StackTag}", [harness.StackName])],
         });
@@ -62,7 +63,7 @@ public sealed class SubnetDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Subnet_MapPublicIpChangedInDocument_UpdateAppliesIt()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"), ("Subnet", "public-a"));
 
         harness.Load(Documents.Replace("mapPublicIpOnLaunch: true", "mapPublicIpOnLaunch: false", StringComparison.Ordinal));
@@ -76,11 +77,11 @@ public sealed class SubnetDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Subnet_ChangedOutOfBand_ObserveShowsTheDrift()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
         var created = await harness.CreateAsync("Subnet", "public-a");
 
-        await moto.Clients.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = created.Identity["id"], MapPublicIpOnLaunch = false });
+        await harness.OutOfBand.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = created.Identity["id"], MapPublicIpOnLaunch = false });
         var observed = await harness.ObserveAsync("Subnet", "public-a");
 
         Assert.False(observed.Live!["mapPublicIpOnLaunch"]!.GetValue<bool>());
@@ -89,7 +90,7 @@ public sealed class SubnetDriverTests(MotoServerFixture moto)
     [Fact]
     public async Task Subnet_Deleted_ObserveShowsItMissingAndDeletingAgainSucceeds()
     {
-        using var harness = new DriverHarness(moto, Documents);
+        using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(("Vpc", "main"));
         var created = await harness.CreateAsync("Subnet", "public-a");
 
