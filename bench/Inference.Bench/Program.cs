@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Inference.Bench;
+using Reconciler.Inference.Metrics;
 using Reconciler.Inference.Models;
 
 // Usage: dotnet run -c Release --project bench/Inference.Bench -- [phase-seconds=3] [soak-seconds=60]
@@ -22,7 +23,8 @@ using var client = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.Firs
 client.DefaultRequestHeaders.Add("x-api-key", BenchService.Key);
 
 Console.WriteLine($"# Inference benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-Console.WriteLine($"working set after start and warm-up: {WorkingSetMb():0} MB");
+Console.WriteLine($"working set after start and warm-up: {WorkingSetMb():0} MB; load average at start: {LoadAverage()}");
+var metrics = app.Services.GetRequiredService<InferenceMetrics>();
 var results = new List<CaseResult>();
 foreach (var workload in workloads)
 {
@@ -31,21 +33,24 @@ foreach (var workload in workloads)
     foreach (var batch in batches)
     {
         results.Add(RawRunner.Run(model, workload, batch));
-        results.Add(await HttpLoad.RunAsync(client, workload, batch, concurrency: 1));
-        results.Add(await HttpLoad.RunAsync(client, workload, batch, loadConcurrency));
+        results.Add(await Measured(() => HttpLoad.RunAsync(client, workload, batch, concurrency: 1), workload.Model));
+        results.Add(await Measured(() => HttpLoad.RunAsync(client, workload, batch, loadConcurrency), workload.Model));
         Console.Error.WriteLine($"done {workload.Model} batch {batch}");
     }
 }
 
 Console.WriteLine();
-Console.WriteLine("| model | batch | mode | conc. | calls | items/s | p50 µs | p99 µs | overhead p50 µs | % of raw items/s |");
-Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine($"load average at end of phases: {LoadAverage()}");
+Console.WriteLine();
+Console.WriteLine("| model | batch | mode | conc. | calls | items/s | p50 µs | p99 µs | overhead p50 µs (end-to-end − Run) | server overhead mean µs | % of raw items/s |");
+Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var r in results)
 {
     var raw = results.First(x => x.Model == r.Model && x.Batch == r.Batch && x.Mode == "raw Run");
     var overhead = r.Overhead is { } o ? o.P50.ToString("0", CultureInfo.InvariantCulture) : "";
+    var server = r.ServerOverheadMicroseconds is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Model} | {r.Batch} | {r.Mode} | {r.Concurrency} | {r.Calls} | {r.ItemsPerSecond:0} | {r.Latency.P50:0} | {r.Latency.P99:0} | {overhead} | {100 * r.ItemsPerSecond / raw.ItemsPerSecond:0}% |"));
+        $"| {r.Model} | {r.Batch} | {r.Mode} | {r.Concurrency} | {r.Calls} | {r.ItemsPerSecond:0} | {r.Latency.P50:0} | {r.Latency.P99:0} | {overhead} | {server} | {100 * r.ItemsPerSecond / raw.ItemsPerSecond:0}% |"));
 }
 
 // Soak: a longer bounded run of mixed traffic, to see whether memory stays flat.
@@ -60,8 +65,22 @@ var after = WorkingSetMb();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; working set {before:0} MB -> {after:0} MB; gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
 
+Console.WriteLine($"load average at end: {LoadAverage()}");
 await app.StopAsync();
 return;
+
+// Server-side time beyond the run, per request, over one phase (warm-up calls included, which is noise only).
+async Task<CaseResult> Measured(Func<Task<CaseResult>> phase, string model)
+{
+    var before = ServerClock.Read(metrics, model);
+    var result = await phase();
+    var after = ServerClock.Read(metrics, model);
+    var requests = after.Requests - before.Requests;
+    var overhead = ((after.RequestSeconds - before.RequestSeconds) - (after.ComputeSeconds - before.ComputeSeconds)) / requests * 1e6;
+    return result with { ServerOverheadMicroseconds = overhead };
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
 static double WorkingSetMb()
 {

@@ -30,7 +30,7 @@ internal static class RawRunner
 
         try
         {
-            for (var warm = 0; warm < 3; warm++)
+            for (var warm = 0; warm < (perItem ? 1 : 20); warm++)
             {
                 Once(model, inputs);
             }

@@ -13,9 +13,10 @@ namespace Reconciler.Controller.Aws;
 /// <summary>
 /// Creates every AWS client the controller uses, configured from one <see cref="AwsEnvironment"/>:
 /// the official SDK clients (EC2, S3, DynamoDB, STS) and the project's own (CloudWatch Logs, ...).
-/// All of them send through one HTTP handler chain that counts each request in
-/// <see cref="RequestLog"/>, share one connection pool, retry in the SDKs' standard mode with
-/// bounded attempts and time out each attempt. Dispose it when the clients are no longer used.
+/// All of them send through one HTTP handler chain that holds each attempt until the
+/// service's <see cref="Budget"/> allows it, counts each request in <see cref="RequestLog"/>,
+/// shares one connection pool, retries in the SDKs' standard mode with bounded attempts and
+/// times out each attempt. Dispose it when the clients are no longer used.
 /// </summary>
 public sealed class AwsClientFactory : IDisposable
 {
@@ -30,17 +31,32 @@ public sealed class AwsClientFactory : IDisposable
     /// <param name="requestLog">Where requests are counted; a new log when null.</param>
     /// <param name="timeProvider">Clock for the own clients' signing, timeouts and backoff; the system clock when null.</param>
     public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog = null, TimeProvider? timeProvider = null)
-        : this(environment, requestLog, timeProvider, null)
+        : this(environment, requestLog, timeProvider, null, null)
+    {
+    }
+
+    /// <summary>Creates the factory on a request budget shared with other factories of the process.</summary>
+    /// <param name="environment">Region, endpoints, credentials and retry options.</param>
+    /// <param name="requestLog">Where requests are counted; a new log when null.</param>
+    /// <param name="timeProvider">Clock for the own clients' signing, timeouts and backoff; the system clock when null.</param>
+    /// <param name="budget">
+    /// The budget every request waits on; when null the factory builds its own from
+    /// <see cref="AwsEnvironment.Budget"/> on <paramref name="timeProvider"/>.
+    /// </param>
+    public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget)
+        : this(environment, requestLog, timeProvider, budget, null)
     {
     }
 
     /// <summary>For tests: <paramref name="innerHandler"/> replaces the network.</summary>
-    internal AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, HttpMessageHandler? innerHandler)
+    internal AwsClientFactory(
+        AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, HttpMessageHandler? innerHandler)
     {
         environment.ThrowIfInvalid();
         Environment = environment;
         var time = timeProvider ?? TimeProvider.System;
         RequestLog = requestLog ?? new AwsRequestLog(time);
+        Budget = budget ?? new AwsRequestBudget(environment.Budget, time);
 
         innerHandler ??= new SocketsHttpHandler
         {
@@ -48,7 +64,8 @@ public sealed class AwsClientFactory : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
-        _handler = new AwsRequestCountingHandler(RequestLog, innerHandler);
+        // The budget waits outside the counter: a request cancelled while waiting was never sent.
+        _handler = new AwsRequestBudgetHandler(Budget, new AwsRequestCountingHandler(RequestLog, innerHandler));
         // Own clients time out per attempt in AwsRequestSender, so the HttpClient must not cut them first.
         _ownHttp = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _sdkHttp = new CountingHttpClientFactory(_handler);
@@ -70,6 +87,9 @@ public sealed class AwsClientFactory : IDisposable
 
     /// <summary>Counts of every request made by every client this factory created.</summary>
     public AwsRequestLog RequestLog { get; }
+
+    /// <summary>The request budget every client of this factory waits on; its current rates and throttling counts are for metrics.</summary>
+    public AwsRequestBudget Budget { get; }
 
     /// <summary>An official EC2 client.</summary>
     public IAmazonEC2 CreateEc2()

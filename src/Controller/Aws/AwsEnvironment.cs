@@ -35,6 +35,13 @@ public sealed partial record AwsEnvironment
     public AwsRetryOptions Retry { get; init; } = new();
 
     /// <summary>
+    /// The request budget per service for a factory built from these settings (see
+    /// <see cref="AwsBudgetOptions"/> for the defaults); ignored when the factory is given a
+    /// shared <see cref="AwsRequestBudget"/>.
+    /// </summary>
+    public AwsBudgetOptions Budget { get; init; } = new();
+
+    /// <summary>
     /// Settings for an emulator (moto, LocalStack): every service at <paramref name="endpoint"/>.
     /// </summary>
     public static AwsEnvironment ForEndpoint(Uri endpoint, string region = "us-east-1", AWSCredentials? credentials = null) =>
@@ -148,6 +155,7 @@ public sealed partial record AwsEnvironment
         }
 
         errors.AddRange(Retry.Validate());
+        errors.AddRange(Budget.Validate());
         return errors;
     }
 
@@ -179,7 +187,7 @@ public sealed partial record AwsEnvironment
             .AppendJoin(", ", ServiceEndpoints.Select(p => p.Key + "=" + p.Value))
             .Append("], ");
         builder.Append(Credentials is null ? "Credentials = default chain" : "Credentials = explicit");
-        builder.Append(CultureInfo.InvariantCulture, $", Retry = {Retry}");
+        builder.Append(CultureInfo.InvariantCulture, $", Retry = {Retry}, Budget = {Budget}");
         return true;
     }
 

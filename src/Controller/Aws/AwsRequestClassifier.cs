@@ -26,7 +26,7 @@ internal static class AwsRequestClassifier
     /// <summary>Returns (service, operation) for <paramref name="request"/>.</summary>
     public static async Task<(string Service, string Operation)> ClassifyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var service = ServiceFromAuthorization(request) ?? ServiceFromHost(request.RequestUri);
+        var service = ServiceOf(request);
 
         if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
         {
@@ -44,6 +44,10 @@ internal static class AwsRequestClassifier
             ? (service, S3Operation(request))
             : (service, request.Method.Method + " " + (request.RequestUri?.AbsolutePath ?? "/"));
     }
+
+    /// <summary>The service's signing name, from the SigV4 credential scope or else the host; "unknown" when neither names one.</summary>
+    public static string ServiceOf(HttpRequestMessage request) =>
+        ServiceFromAuthorization(request) ?? ServiceFromHost(request.RequestUri);
 
     // "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/logs/aws4_request, SignedHeaders=..., Signature=..."
     // Read raw: the SDK adds the header without validation and the typed accessor cannot parse it.

@@ -142,9 +142,10 @@ public sealed class LeaderElector
                 await LeadAsync(term, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: a term in progress was already ended (and released) by LeadAsync.
+            // Shutdown: a call cut short may surface as the SDK's own exception rather than an
+            // OperationCanceledException. A term in progress was already ended by LeadAsync.
         }
         finally
         {
@@ -263,8 +264,9 @@ public sealed class LeaderElector
         {
             reason = await RenewUntilLostAsync(term, leading.Token);
         }
-        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        catch (Exception) when (leading.IsCancellationRequested)
         {
+            // The deadline or shutdown cut a wait or a renew short (the SDK may wrap the cancellation).
             reason = term.LostReason ?? "shutdown";
         }
 

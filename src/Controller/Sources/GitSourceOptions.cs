@@ -25,10 +25,10 @@ public sealed record GitSourceOptions
     /// </summary>
     public string? WorkDirectory { get; init; }
 
-    /// <summary>The user name for http(s). Default none (anonymous, or the token user when only a token is set).</summary>
+    /// <summary>The user name for http(s); unused for ssh (its keys and agent) and local repositories. Default none.</summary>
     public string? Username { get; init; }
 
-    /// <summary>The password or access token for http(s). Default none.</summary>
+    /// <summary>The password or access token for http(s); unused for ssh and local repositories. Default none.</summary>
     public string? Password { get; init; }
 
     /// <summary>How many revision exports to keep on disk, the current one included. Default 3; at least 2 so the previous cycle's folder survives a fetch.</summary>
@@ -80,11 +80,7 @@ public sealed record GitSourceOptions
             errors.Add("Git Password is set without a Username; set RECONCILER_GIT_USERNAME, or use RECONCILER_GIT_TOKEN for an access token.");
         }
 
-        if (hasPassword && scheme is not ("https" or "http"))
-        {
-            errors.Add($"Git credentials are set but '{url}' is not an http(s) URL; a password is only used over https (ssh uses its keys and agent).");
-        }
-        else if (hasPassword && scheme == "http")
+        if (hasPassword && scheme == "http")
         {
             errors.Add($"Git credentials would travel in clear text to '{url}'; use an https:// URL.");
         }

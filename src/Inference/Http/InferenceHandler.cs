@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
 using Reconciler.Inference.Configuration;
 using Reconciler.Inference.Metrics;
 using Reconciler.Inference.Models;
@@ -52,7 +53,7 @@ internal sealed class InferenceHandler(
             using var body = await RequestBodyReader.ReadAsync(context, _maxBytes, context.RequestAborted);
             using var request = Parse(context.Request, body, model);
             CheckBudget(context, request.Items);
-            using var result = await executor.RunAsync(model, request, context.RequestAborted);
+            using var result = await RunAsync(model, request, context.RequestAborted);
             items = request.Items;
 
             var response = context.Response;
@@ -88,6 +89,19 @@ internal sealed class InferenceHandler(
         }
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>ONNX Runtime's "invalid argument" (its error code, public only in the message) is about the input (e.g. an index out of range), so it is the client's 400.</summary>
+    private async ValueTask<InferResult> RunAsync(LoadedModel model, InferRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await executor.RunAsync(model, request, cancellationToken);
+        }
+        catch (OnnxRuntimeException ex) when (ex.Message.StartsWith("[ErrorCode:InvalidArgument]", StringComparison.Ordinal))
+        {
+            throw new ProtocolException(StatusCodes.Status400BadRequest, $"the model refused the input: {ex.Message}");
+        }
     }
 
     /// <summary>

@@ -23,8 +23,9 @@ internal sealed class UnhandledErrorMiddleware(RequestDelegate next, ILogger<Unh
         {
             await ErrorResponse.WriteAsync(context, ex.StatusCode, ex.Message);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
+            // The client went away (cancelled, or the connection reset mid-body): nothing to answer, nothing wrong here.
             RequestLog.Cancelled(logger, context.Request.Path);
         }
         catch (Exception ex) when (!context.Response.HasStarted)

@@ -248,6 +248,11 @@ internal static class InferRequestParser
             throw ProtocolException.BadRequest($"input '{name}' has datatype {datatype}, which this server cannot read as JSON");
         }
 
+        if (shape.Length > 0 && shape[0] == 0)
+        {
+            throw ProtocolException.BadRequest($"input '{name}' has an empty batch (shape {ShapeFormat.Format(shape)}); send at least one item");
+        }
+
         if (shape.Length > 0 && shape[0] > context.MaxItems)
         {
             throw ProtocolException.BadRequest(

@@ -52,7 +52,7 @@ public sealed class AwsClientFactoryTests
                 Content = new StringContent("<Response><Errors><Error><Code>Unavailable</Code></Error></Errors></Response>", Encoding.UTF8, "text/xml"),
             }
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(EmptyVpcs, Encoding.UTF8, "text/xml") });
-        using var factory = new AwsClientFactory(Emulator, null, null, network);
+        using var factory = new AwsClientFactory(Emulator, null, null, null, network);
         using var ec2 = factory.CreateEc2();
 
         await ec2.DescribeVpcsAsync(new DescribeVpcsRequest());

@@ -155,6 +155,7 @@ public sealed class ProtocolRoutesTests(ServiceFixture fixture) : IClassFixture<
     [InlineData("""[1,2]""", "the request body must be a JSON object")]
     [InlineData("""{"inputs":[]}{}""", "malformed JSON")]
     [InlineData("", "malformed JSON")]
+    [InlineData("""{"inputs":[{"name":"Features","shape":[0,4],"datatype":"FP32","data":[]}]}""", "input 'Features' has an empty batch (shape [0,4])")]
     public async Task Infer_ClientMistake_Returns400SayingWhich(string request, string expected)
     {
         var runsBefore = _service.Metrics.Runs("penguins", "1");

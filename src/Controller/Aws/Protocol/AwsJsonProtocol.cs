@@ -101,8 +101,8 @@ internal sealed class AwsJsonProtocol
     internal static string StatusCodeName(HttpStatusCode status) =>
         Enum.IsDefined(status) ? status.ToString() : "Http" + (int)status;
 
-    // "com.amazonaws.logs#ResourceNotFoundException" or "ResourceNotFoundException:http://..." → "ResourceNotFoundException"
-    private static string Shorten(string type)
+    /// <summary>"com.amazonaws.logs#ResourceNotFoundException" or "ResourceNotFoundException:http://..." → "ResourceNotFoundException".</summary>
+    internal static string Shorten(string type)
     {
         var hash = type.LastIndexOf('#');
         if (hash >= 0)

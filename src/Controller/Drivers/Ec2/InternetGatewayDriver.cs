@@ -41,6 +41,8 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
 
     protected override async Task<ObservedResource> CreateAsync(ResourceKey key, InternetGatewaySpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
+        // Resolved first, so a missing VPC fails before anything is created.
+        var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
         var existing = await FindTaggedAsync(key, context, cancellationToken);
         var gateway = existing ?? (await context.Aws.Ec2.CreateInternetGatewayAsync(
             new CreateInternetGatewayRequest { TagSpecifications = Ec2Tags.AtCreate(ResourceType.InternetGateway, tags) },
@@ -50,7 +52,7 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
             await Ec2Tags.ConvergeAsync(context.Aws.Ec2, gateway.InternetGatewayId, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
         }
 
-        await AttachAsync(key, gateway, spec, context, cancellationToken);
+        await AttachAsync(key, gateway, vpcId, context, cancellationToken);
         return await ObserveByIdAsync(key, gateway.InternetGatewayId, context, cancellationToken);
     }
 
@@ -60,7 +62,7 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
         if (fields.Any(f => f.Path == "vpc"))
         {
             var gateway = (await DescribeAsync(null, [id], context, cancellationToken)).Single();
-            await AttachAsync(key, gateway, spec, context, cancellationToken);
+            await AttachAsync(key, gateway, context.Identities.IdOf("Vpc", spec.Vpc), context, cancellationToken);
         }
 
         await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
@@ -81,9 +83,8 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
     }
 
     // A gateway is attached to at most one VPC: moving it means detaching from the old one first.
-    private static async Task AttachAsync(ResourceKey key, InternetGateway gateway, InternetGatewaySpec spec, DriverContext context, CancellationToken cancellationToken)
+    private static async Task AttachAsync(ResourceKey key, InternetGateway gateway, string vpcId, DriverContext context, CancellationToken cancellationToken)
     {
-        var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
         await DetachAllAsync(key, gateway, keep: vpcId, context, cancellationToken);
         if (AttachedVpcOf(gateway) != vpcId)
         {

@@ -63,11 +63,15 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
 
     protected override async Task<ObservedResource> CreateAsync(ResourceKey key, RouteTableSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
+        // References resolved first, so a missing one fails before anything is created.
+        var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
+        var routes = DesiredRoutes(spec, context);
+        var subnets = DesiredSubnets(spec, context);
         var existing = await FindTaggedAsync(key, context, cancellationToken);
         var table = existing ?? (await context.Aws.Ec2.CreateRouteTableAsync(
             new CreateRouteTableRequest
             {
-                VpcId = context.Identities.IdOf("Vpc", spec.Vpc),
+                VpcId = vpcId,
                 TagSpecifications = Ec2Tags.AtCreate(ResourceType.RouteTable, tags),
             },
             cancellationToken)).RouteTable;
@@ -76,8 +80,8 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
             await Ec2Tags.ConvergeAsync(context.Aws.Ec2, table.RouteTableId, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
         }
 
-        await ConvergeRoutesAsync(table, spec, context, cancellationToken);
-        await ConvergeSubnetsAsync(table, spec, context, cancellationToken);
+        await ConvergeRoutesAsync(table, routes, context, cancellationToken);
+        await ConvergeSubnetsAsync(table, subnets, context, cancellationToken);
         return await ObserveByIdAsync(key, table.RouteTableId, context, cancellationToken);
     }
 
@@ -87,12 +91,12 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
         var table = (await DescribeAsync(null, [id], context, cancellationToken)).Single();
         if (fields.Any(f => f.Path == "routes"))
         {
-            await ConvergeRoutesAsync(table, spec, context, cancellationToken);
+            await ConvergeRoutesAsync(table, DesiredRoutes(spec, context), context, cancellationToken);
         }
 
         if (fields.Any(f => f.Path == "subnets"))
         {
-            await ConvergeSubnetsAsync(table, spec, context, cancellationToken);
+            await ConvergeSubnetsAsync(table, DesiredSubnets(spec, context), context, cancellationToken);
         }
 
         await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
@@ -119,10 +123,9 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
 
     // Routes are keyed by destination: a route whose target differs is replaced in place, so
     // traffic to that destination is never dropped in between.
-    private static async Task ConvergeRoutesAsync(RouteTable table, RouteTableSpec spec, DriverContext context, CancellationToken cancellationToken)
+    private static async Task ConvergeRoutesAsync(RouteTable table, Dictionary<string, string> desired, DriverContext context, CancellationToken cancellationToken)
     {
         var live = RoutesOf(table);
-        var desired = spec.Routes.ToDictionary(r => r.Destination, r => context.Identities.IdOf("InternetGateway", r.InternetGateway), StringComparer.Ordinal);
         foreach (var destination in live.Keys.Except(desired.Keys))
         {
             await IgnoringNotFoundAsync(() => context.Aws.Ec2.DeleteRouteAsync(
@@ -144,10 +147,9 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
         }
     }
 
-    private static async Task ConvergeSubnetsAsync(RouteTable table, RouteTableSpec spec, DriverContext context, CancellationToken cancellationToken)
+    private static async Task ConvergeSubnetsAsync(RouteTable table, HashSet<string> desired, DriverContext context, CancellationToken cancellationToken)
     {
         var live = SubnetAssociationsOf(table);
-        var desired = spec.Subnets.Select(name => context.Identities.IdOf("Subnet", name)).ToHashSet(StringComparer.Ordinal);
         foreach (var (subnetId, associationId) in live.Where(a => !desired.Contains(a.Key)))
         {
             await IgnoringNotFoundAsync(() => context.Aws.Ec2.DisassociateRouteTableAsync(
@@ -178,6 +180,13 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
                 new ReplaceRouteTableAssociationRequest { AssociationId = association.RouteTableAssociationId, RouteTableId = routeTableId }, cancellationToken);
         }
     }
+
+    /// <summary>Desired routes: destination to internet gateway id.</summary>
+    private static Dictionary<string, string> DesiredRoutes(RouteTableSpec spec, DriverContext context) =>
+        spec.Routes.ToDictionary(r => r.Destination, r => context.Identities.IdOf("InternetGateway", r.InternetGateway), StringComparer.Ordinal);
+
+    private static HashSet<string> DesiredSubnets(RouteTableSpec spec, DriverContext context) =>
+        spec.Subnets.Select(name => context.Identities.IdOf("Subnet", name)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>IPv4 routes the table was given (not the VPC's local route): destination to target id.</summary>
     private static Dictionary<string, string> RoutesOf(RouteTable table) =>

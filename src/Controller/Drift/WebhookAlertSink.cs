@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Reconciler.Controller.Drift;
+
+/// <summary>
+/// POSTs each notification to every configured webhook. Each POST is bounded by
+/// <see cref="WebhookDeliveryOptions.AttemptTimeout"/>; 5xx, 429, timeouts and network errors
+/// are retried with doubling waits; all of a cycle's deliveries share one time budget
+/// (<see cref="WebhookDeliveryOptions.TotalTimeout"/>), so the reconcile loop waits a bounded
+/// time whatever the receivers do. Failures are logged, never thrown. Logs name the
+/// webhook's host only: the rest of the URL may be a token.
+/// </summary>
+internal sealed class WebhookAlertSink(HttpClient http, DriftOptions options, TimeProvider time, ILogger logger) : IAlertSink
+{
+    private readonly WebhookDeliveryOptions _delivery = options.Delivery;
+
+    public async Task SendAsync(DriftReport report, CancellationToken cancellationToken)
+    {
+        if (report.Notifications.Count == 0 || options.Webhooks.Count == 0)
+        {
+            return;
+        }
+
+        using var budget = new CancellationTokenSource(_delivery.TotalTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        using var gate = new SemaphoreSlim(_delivery.MaxConcurrency);
+        var deliveries = options.Webhooks
+            .SelectMany(webhook => report.Notifications.Select(notification => (webhook, notification)))
+            .Select(d => DeliverGatedAsync(d.webhook, d.notification, gate, linked.Token));
+        await Task.WhenAll(deliveries);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task DeliverGatedAsync(WebhookOptions webhook, DriftNotification notification, SemaphoreSlim gate, CancellationToken budget)
+    {
+        var host = new Uri(webhook.Url).Host;
+        try
+        {
+            await gate.WaitAsync(budget);
+        }
+        catch (OperationCanceledException)
+        {
+            DriftLog.WebhookOutOfTime(logger, host, _delivery.TotalTimeout, 0);
+            return;
+        }
+
+        try
+        {
+            await DeliverAsync(webhook, host, Body(webhook.Format, notification), budget);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task DeliverAsync(WebhookOptions webhook, string host, string body, CancellationToken budget)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            string reason;
+            using (var attemptTimeout = new CancellationTokenSource(_delivery.AttemptTimeout, time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(budget, attemptTimeout.Token))
+            {
+                try
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync(new Uri(webhook.Url), content, linked.Token);
+                    var status = (int)response.StatusCode;
+                    if (response.IsSuccessStatusCode)
+                    {
+                        DriftLog.WebhookDelivered(logger, host, attempt);
+                        return;
+                    }
+
+                    if (status < 500 && response.StatusCode != HttpStatusCode.TooManyRequests)
+                    {
+                        // A 4xx other than 429 (a wrong URL, a revoked token) will not get better by retrying.
+                        DriftLog.WebhookRefused(logger, host, status);
+                        return;
+                    }
+
+                    reason = $"HTTP {status}";
+                }
+                catch (OperationCanceledException) when (budget.IsCancellationRequested)
+                {
+                    DriftLog.WebhookOutOfTime(logger, host, _delivery.TotalTimeout, attempt);
+                    return;
+                }
+                catch (OperationCanceledException)
+                {
+                    reason = $"no answer within {_delivery.AttemptTimeout}";
+                }
+                catch (HttpRequestException e)
+                {
+                    // The error kind only: exception messages can quote the request URL.
+                    reason = $"network error ({e.HttpRequestError})";
+                }
+            }
+
+            if (attempt >= _delivery.MaxAttempts)
+            {
+                DriftLog.WebhookGaveUp(logger, host, attempt, reason);
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(Backoff(attempt), time, budget);
+            }
+            catch (OperationCanceledException)
+            {
+                DriftLog.WebhookOutOfTime(logger, host, _delivery.TotalTimeout, attempt);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// BaseDelay × 2^(attempt-1), capped at MaxDelay. No jitter: one controller sends to each
+    /// receiver, so there is no crowd of clients to spread out.
+    /// </summary>
+    internal TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks((long)Math.Min(_delivery.MaxDelay.Ticks, _delivery.BaseDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30))));
+
+    private static string Body(WebhookFormat format, DriftNotification notification) =>
+        format == WebhookFormat.Slack ? SlackWebhookBody.Write(notification) : JsonWebhookBody.Write(notification);
+}
