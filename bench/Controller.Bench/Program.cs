@@ -31,6 +31,16 @@ if (apply.Exit != 0)
 }
 
 Console.WriteLine($"apply {directory}: {apply.Log.Total} requests, {apply.Elapsed.TotalSeconds:0.00} s");
+if (args.Contains("--trace"))
+{
+    var records = apply.Log.Records();
+    var first = records[0].Time;
+    foreach (var record in records)
+    {
+        Console.WriteLine($"  {(record.Time - first).TotalSeconds,7:0.000} s {record.Service} {record.Operation} {record.StatusCode}");
+    }
+}
+
 var times = new List<double>();
 AwsRequestLog? last = null;
 for (var i = 0; i < runs; i++)

@@ -65,6 +65,9 @@ var after = WorkingSetMb();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; working set {before:0} MB -> {after:0} MB; gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
 
+var floor = await HttpFloor.MeasureAsync(workloads[0].Body(1).Body, phase, 200_000);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"HTTP floor (empty Kestrel endpoint, same client, penguins batch-1 body, serial): p50 {floor.P50:0} µs, p99 {floor.P99:0} µs over {floor.Count} calls"));
 Console.WriteLine($"load average at end: {LoadAverage()}");
 await app.StopAsync();
 return;

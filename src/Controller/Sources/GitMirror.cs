@@ -168,11 +168,16 @@ internal sealed class GitMirror
         // The libgit2 message may quote the URL or the server's answer; scrubbed, it is still the best clue.
         // The original exception is not attached: its message and data would bypass the scrubbing.
         var reason = Scrub(e.Message).TrimEnd('.');
+        var access = GitUrl.SchemeOf(_url) switch
+        {
+            "https" or "http" => $"the credentials ({SourceSettings.UsernameVariable} with {SourceSettings.PasswordVariable}, or {SourceSettings.TokenVariable}) grant read access",
+            "ssh" => "the controller's ssh key (ssh agent or ~/.ssh) grants read access",
+            _ => "the path holds a git repository the controller may read",
+        };
         return new SourceException(
             SourceErrorKind.Unreachable,
             _description,
-            $"Cannot read branch '{_branch}' of git repository {GitUrl.Redact(_url)}: {reason}. Check that the URL is right and reachable from here, " +
-            "and that the credentials (RECONCILER_GIT_USERNAME with RECONCILER_GIT_PASSWORD, or RECONCILER_GIT_TOKEN) grant read access.");
+            $"Cannot read branch '{_branch}' of git repository {GitUrl.Redact(_url)}: {reason}. Check that the URL is right and reachable from here, and that {access}.");
     }
 
     private string Scrub(string text) => GitUrl.Scrub(text, _secrets);

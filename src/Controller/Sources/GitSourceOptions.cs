@@ -47,9 +47,10 @@ public sealed record GitSourceOptions
         {
             errors.Add("Git Url is empty; pass the repository as an https:// URL, git@host:org/repo.git, or a local path.");
         }
-        else if (Url.Any(char.IsWhiteSpace))
+        else if (scheme is not null && Url.Any(char.IsWhiteSpace))
         {
-            errors.Add($"Git Url '{url}' contains white space; pass the URL without spaces or line breaks.");
+            // A local path may hold spaces; a URL may not, and a stray line break usually means a pasting mistake.
+            errors.Add($"Git Url '{url}' contains white space; pass the URL without spaces or line breaks (escape a space as %20).");
         }
         else if (scheme is not null && !GitUrl.Schemes.Contains(scheme))
         {

@@ -42,8 +42,18 @@ internal static partial class GitUrl
         return (bare, username, password);
     }
 
-    /// <summary>Removes the user info of every "scheme://user:secret@" in a text, keeping the rest readable.</summary>
-    public static string Redact(string text) => UserInfo().Replace(text, "${scheme}://***@");
+    /// <summary>
+    /// Hides the user info of every "scheme://user:secret@" in a text, keeping the rest readable.
+    /// An ssh login name alone ("ssh://git@host") is kept: it is an account name, not a secret, and
+    /// tells which account was tried.
+    /// </summary>
+    public static string Redact(string text) => UserInfo().Replace(text, match =>
+    {
+        var scheme = match.Groups["scheme"].Value;
+        var user = match.Groups["user"].Value;
+        var sshLogin = !scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase) && !user.Contains(':', StringComparison.Ordinal);
+        return sshLogin ? match.Value : $"{scheme}://***@";
+    });
 
     /// <summary>
     /// <see cref="Redact"/> plus every given secret replaced by "***". Secrets shorter than four
@@ -73,6 +83,6 @@ internal static partial class GitUrl
     [GeneratedRegex(@"^[^/\s@:]+@[^/\s:]+:")]
     private static partial Regex ScpForm();
 
-    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://[^/\s@]+@")]
+    [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?<user>[^/\s@]+)@")]
     private static partial Regex UserInfo();
 }

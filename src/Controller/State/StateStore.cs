@@ -57,33 +57,38 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
             cancellationToken);
     }
 
-    /// <summary>Whether the table exists (plan reads state without creating anything).</summary>
-    public async Task<bool> TableExistsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dynamoDb.DescribeTableAsync(options.TableName, cancellationToken);
-            return true;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Every resource recorded for the stack; empty when the table does not exist yet.</summary>
     public async Task<IReadOnlyDictionary<ResourceKey, RecordedResource>> LoadAsync(string stack, CancellationToken cancellationToken)
     {
         var records = new Dictionary<ResourceKey, RecordedResource>();
-        if (!await TableExistsAsync(cancellationToken))
-        {
-            return records;
-        }
-
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var page = await dynamoDb.QueryAsync(
+            var page = await QueryResourcesAsync(stack, start, cancellationToken);
+            if (page is null)
+            {
+                return records;
+            }
+
+            foreach (var record in (page.Items ?? []).Select(ToRecord).OfType<RecordedResource>())
+            {
+                records[record.Key] = record;
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return records;
+    }
+
+    // One page of the stack's resource items; null when there is no state table yet (nothing
+    // was ever applied from here, and plan must not create it).
+    private async Task<QueryResponse?> QueryResourcesAsync(string stack, Dictionary<string, AttributeValue>? start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await dynamoDb.QueryAsync(
                 new QueryRequest
                 {
                     TableName = options.TableName,
@@ -97,20 +102,11 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
                     ConsistentRead = true,
                 },
                 cancellationToken);
-            foreach (var item in page.Items ?? [])
-            {
-                var record = ToRecord(item);
-                if (record is not null)
-                {
-                    records[record.Key] = record;
-                }
-            }
-
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
-        while (start is not null);
-
-        return records;
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Records that a create is about to be sent, before it is.</summary>

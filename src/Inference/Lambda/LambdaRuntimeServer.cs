@@ -85,6 +85,8 @@ internal sealed class LambdaRuntimeServer : IServer
                 continue;
             }
 
+            // As AWS asks of custom runtimes: the X-Ray trace id of the current invocation, for the SDK to pick up.
+            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
             await HandleAsync(application, client, invocation, cancellationToken);
         }
     }

@@ -9,6 +9,8 @@ public sealed class GitUrlTests
     [InlineData("failed to connect to https://token@host/repo.git: refused", "failed to connect to https://***@host/repo.git: refused")]
     [InlineData("https://host/repo.git", "https://host/repo.git")]
     [InlineData("git@github.com:org/repo.git", "git@github.com:org/repo.git")]
+    [InlineData("ssh://git@github.com/org/repo.git", "ssh://git@github.com/org/repo.git")]
+    [InlineData("ssh://git:secret@github.com/org/repo.git", "ssh://***@github.com/org/repo.git")]
     public void Redact_RemovesUserInfoOnly(string text, string expected)
     {
         Assert.Equal(expected, GitUrl.Redact(text));

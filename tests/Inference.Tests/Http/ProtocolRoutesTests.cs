@@ -176,6 +176,20 @@ public sealed class ProtocolRoutesTests(ServiceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Infer_ChunkedBodyOverSizeLimit_Returns413WhileReading()
+    {
+        // No Content-Length: the limit is enforced on the bytes as they arrive.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Requests.Penguins(Requests.Rows(100, seed: 1)) + new string(' ', 70_000));
+        using var content = new StreamContent(new MemoryStream(bytes));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/penguins/infer") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await _service.CreateKeyedClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("exceeds the limit of 65536 bytes", await Requests.ErrorAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownRoute_Returns404WithErrorBody()
     {
         using var response = await _service.CreateClient().GetAsync("/v3/anything");

@@ -146,12 +146,29 @@ internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
 
         if (fields.Contains("pointInTimeRecovery") && live["pointInTimeRecovery"]?.GetValue<bool>() != spec.PointInTimeRecovery)
         {
-            await dynamoDb.UpdateContinuousBackupsAsync(
-                new UpdateContinuousBackupsRequest
+            // Continuous backups become available a little after a new table turns ACTIVE.
+            await Waiter.UntilAsync(
+                $"{key} ({name}) to accept point-in-time recovery settings",
+                async ct =>
                 {
-                    TableName = name,
-                    PointInTimeRecoverySpecification = new PointInTimeRecoverySpecification { PointInTimeRecoveryEnabled = spec.PointInTimeRecovery },
+                    try
+                    {
+                        await dynamoDb.UpdateContinuousBackupsAsync(
+                            new UpdateContinuousBackupsRequest
+                            {
+                                TableName = name,
+                                PointInTimeRecoverySpecification = new PointInTimeRecoverySpecification { PointInTimeRecoveryEnabled = spec.PointInTimeRecovery },
+                            },
+                            ct);
+                        return true;
+                    }
+                    catch (ContinuousBackupsUnavailableException)
+                    {
+                        return false;
+                    }
                 },
+                context.Time,
+                context.WaitTimeout,
                 cancellationToken);
         }
 

@@ -45,10 +45,11 @@ internal sealed class VpcDriver : Ec2Driver<VpcSpec, Vpc>
 
     protected override async Task<ObservedResource> CreateAsync(ResourceKey key, VpcSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
-        var created = await context.Aws.Ec2.CreateVpcAsync(
+        // A VPC already carrying this document's tag (an earlier create whose record was lost) is adopted.
+        var existing = await FindTaggedAsync(key, context, cancellationToken);
+        var id = existing?.VpcId ?? (await context.Aws.Ec2.CreateVpcAsync(
             new CreateVpcRequest { CidrBlock = spec.CidrBlock, TagSpecifications = Ec2Tags.AtCreate(ResourceType.Vpc, tags) },
-            cancellationToken);
-        var id = created.Vpc.VpcId;
+            cancellationToken)).Vpc.VpcId;
         await Waiter.UntilAsync(
             $"{key} ({id}) to become available",
             async ct => (await context.Aws.Ec2.DescribeVpcsAsync(new DescribeVpcsRequest { VpcIds = [id] }, ct)).Vpcs?.FirstOrDefault()?.State == VpcState.Available,

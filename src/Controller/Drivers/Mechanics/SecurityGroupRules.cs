@@ -100,18 +100,17 @@ internal static class SecurityGroupRules
                 permission.ToPort = a.ToPort;
             }
 
-            var description = a.Description;
             if (a.GroupId is not null)
             {
-                permission.UserIdGroupPairs = [new UserIdGroupPair { GroupId = a.GroupId, Description = description }];
+                permission.UserIdGroupPairs = [new UserIdGroupPair { GroupId = a.GroupId, Description = a.Description }];
             }
             else if (a.Cidr!.Contains(':', StringComparison.Ordinal))
             {
-                permission.Ipv6Ranges = [new Ipv6Range { CidrIpv6 = a.Cidr, Description = description }];
+                permission.Ipv6Ranges = [new Ipv6Range { CidrIpv6 = a.Cidr, Description = a.Description }];
             }
             else
             {
-                permission.Ipv4Ranges = [new IpRange { CidrIp = a.Cidr, Description = description }];
+                permission.Ipv4Ranges = [new IpRange { CidrIp = a.Cidr, Description = a.Description }];
             }
 
             return permission;
