@@ -25,6 +25,8 @@ client.DefaultRequestHeaders.Add("x-api-key", BenchService.Key);
 Console.WriteLine($"# Inference benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine($"working set after start and warm-up: {WorkingSetMb():0} MB; load average at start: {LoadAverage()}");
 var metrics = app.Services.GetRequiredService<InferenceMetrics>();
+// Measured first, next to the penguins batch-1 phases, so both see the same machine.
+var floor = await HttpFloor.MeasureAsync(workloads[0].Body(1).Body, phase, 200_000);
 var results = new List<CaseResult>();
 foreach (var workload in workloads)
 {
@@ -41,6 +43,8 @@ foreach (var workload in workloads)
 
 Console.WriteLine();
 Console.WriteLine($"load average at end of phases: {LoadAverage()}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"HTTP floor (empty Kestrel endpoint, same client, penguins batch-1 body, serial): p50 {floor.P50:0} µs, p99 {floor.P99:0} µs over {floor.Count} calls"));
 Console.WriteLine();
 Console.WriteLine("| model | batch | mode | conc. | calls | items/s | p50 µs | p99 µs | overhead p50 µs (end-to-end − Run) | server overhead mean µs | % of raw items/s |");
 Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -60,14 +64,21 @@ var gen2Before = GC.CollectionCount(2);
 var soakStarted = Stopwatch.GetTimestamp();
 var penguinsSoak = HttpLoad.RunAsync(client, workloads[0] with { PhaseTime = soak, MaxCallsPerPhase = 5_000_000 }, 32, concurrency: 3);
 var resnetSoak = HttpLoad.RunAsync(client, workloads[1] with { PhaseTime = soak, MaxCallsPerPhase = 100_000 }, 8, concurrency: 1);
+var samples = new List<double> { before };
+var sampling = Task.Run(async () =>
+{
+    while (!penguinsSoak.IsCompleted || !resnetSoak.IsCompleted)
+    {
+        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(10)), Task.WhenAll(penguinsSoak, resnetSoak));
+        samples.Add(WorkingSetMb());
+    }
+});
 var soakResults = await Task.WhenAll(penguinsSoak, resnetSoak);
+await sampling;
 var after = WorkingSetMb();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; working set {before:0} MB -> {after:0} MB; gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
+    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; working set {before:0} MB -> {after:0} MB (every 10 s: {string.Join(", ", samples.Select(s => s.ToString("0", CultureInfo.InvariantCulture)))}); gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
 
-var floor = await HttpFloor.MeasureAsync(workloads[0].Body(1).Body, phase, 200_000);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"HTTP floor (empty Kestrel endpoint, same client, penguins batch-1 body, serial): p50 {floor.P50:0} µs, p99 {floor.P99:0} µs over {floor.Count} calls"));
 Console.WriteLine($"load average at end: {LoadAverage()}");
 await app.StopAsync();
 return;

@@ -20,7 +20,7 @@ internal static class ApplyCommand
     public static Task<int> RunAsync(CliArguments args, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
         StackCommand.RunAsync(args, environment, logger, async (desired, session, overrides) =>
         {
-            var result = await session.Reconciler.ApplyAsync(desired, overrides, cancellationToken);
+            var result = await session.Reconciler.ApplyAsync(desired, new ApplyOptions { Overrides = overrides }, cancellationToken);
             environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
             environment.Output.WriteLine();
             ApplyReport.Write(result, environment.Output);

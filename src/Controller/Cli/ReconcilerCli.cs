@@ -10,6 +10,8 @@ internal static class ReconcilerCli
           {ValidateCommand.Usage}
           {PlanCommand.Usage}
           {ApplyCommand.Usage}
+          {RunCommand.Usage}
+          {StatusCommand.Usage}
           {SandboxCommand.Usage}
         """;
 
@@ -36,11 +38,13 @@ internal static class ReconcilerCli
                 "validate" => ValidateCommand.Run(CliArguments.Parse(rest, [], []), output, errors),
                 "plan" => await PlanCommand.RunAsync(CliArguments.Parse(rest, PlanCommand.Switches, []), environment, logger, cancellationToken),
                 "apply" => await ApplyCommand.RunAsync(CliArguments.Parse(rest, ApplyCommand.Switches, ApplyCommand.Options), environment, logger, cancellationToken),
+                "run" => await RunCommand.RunAsync(CliArguments.Parse(rest, RunCommand.Switches, RunCommand.Options), environment, cancellationToken),
+                "status" => await StatusCommand.RunAsync(CliArguments.Parse(rest, StatusCommand.Switches, StatusCommand.Options), environment, cancellationToken),
                 "sandbox" => await SandboxCommand.RunAsync(CliArguments.Parse(rest, [], SandboxCommand.Options), output, cancellationToken),
                 _ => throw new CliUsageException($"Unknown command '{args[0]}'.\n{Usage}"),
             };
         }
-        catch (CliUsageException e)
+        catch (Exception e) when (e is CliUsageException or Sources.SourceException)
         {
             errors.WriteLine($"error: {e.Message}");
             return ExitCodes.Error;

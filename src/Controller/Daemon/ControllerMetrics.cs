@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Reconciler.Controller.Aws;
 
 namespace Reconciler.Controller.Daemon;
 
@@ -15,14 +16,18 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _cycleSeconds;
     private readonly Counter<long> _cycles;
-    private readonly Counter<long> _awsRequests;
     private Dictionary<string, int> _resourcesByState = [];
 
-    public ControllerMetrics()
+    public ControllerMetrics(AwsRequestLog requests)
     {
         _cycleSeconds = _meter.CreateHistogram<double>("reconciler_cycle_duration", "s", "Duration of one reconcile cycle.");
         _cycles = _meter.CreateCounter<long>("reconciler_cycles_total", description: "Reconcile cycles by outcome.");
-        _awsRequests = _meter.CreateCounter<long>("reconciler_aws_requests_total", description: "AWS requests by service and outcome.");
+        _meter.CreateObservableCounter(
+            "reconciler_aws_requests_total",
+            () => requests.CountsByService().Select(e => new Measurement<long>(
+                e.Value,
+                new KeyValuePair<string, object?>("service", e.Key))),
+            description: "AWS requests (every HTTP attempt) by service and outcome.");
         _meter.CreateObservableGauge(
             "reconciler_resources",
             () => Volatile.Read(ref _resourcesByState).Select(e => new Measurement<int>(e.Value, new KeyValuePair<string, object?>("state", e.Key))),
@@ -35,10 +40,6 @@ internal sealed class ControllerMetrics : IDisposable
         _cycleSeconds.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
         _cycles.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
     }
-
-    /// <summary>Records one AWS request.</summary>
-    public void AwsRequest(string service, string outcome) =>
-        _awsRequests.Add(1, new KeyValuePair<string, object?>("service", service), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Replaces the counts of resources by state (in sync, drifted, failed, pending delete).</summary>
     public void ResourcesByState(IReadOnlyDictionary<string, int> counts) =>

@@ -83,6 +83,17 @@ public sealed class LeaderElector
     /// <summary>Whether this replica leads now (false from the moment its term's Lost is cancelled).</summary>
     public bool IsLeader => Volatile.Read(ref _term) is { IsLost: false };
 
+    /// <summary>
+    /// Whether this replica may send a write now: it leads and its renew deadline, computed
+    /// from its clock at this moment, has not passed. Unlike <see cref="IsLeader"/> this does
+    /// not wait for the deadline timer to run, so a process frozen past its deadline (SIGSTOP,
+    /// a long GC) refuses its first write after waking. The time to spare is LeaseDuration −
+    /// RenewDeadline (5 s by default): a write sent before the deadline has that long to land
+    /// before any standby may take the lease. Writes to the state table are fenced besides
+    /// (<see cref="FencedWriter"/>); AWS writes have only this check.
+    /// </summary>
+    public bool MayWrite => Volatile.Read(ref _term) is { IsLost: false } term && term.Remaining > TimeSpan.Zero;
+
     /// <summary>The current term's leadership while this replica leads; null otherwise.</summary>
     public Leadership? Leadership => Volatile.Read(ref _term) is { IsLost: false } term ? term.Leadership : null;
 

@@ -31,29 +31,35 @@ internal sealed class StackReconciler(DriverCatalog drivers, AwsClients aws, Sta
     /// so while a pass succeeds and leaves changes behind, it observes and executes again, a few
     /// passes at most: one apply converges, as level-triggered reconciling would over cycles.
     /// </summary>
-    public async Task<ApplyResult> ApplyAsync(DesiredStack desired, GuardOverrides overrides, CancellationToken cancellationToken)
+    public async Task<ApplyResult> ApplyAsync(DesiredStack desired, ApplyOptions options, CancellationToken cancellationToken)
     {
+        var overrides = options.Overrides;
         var (plan, recorded, context) = await ObserveAndPlanAsync(desired, overrides, cancellationToken);
         MassDeleteGuard.Check(plan, overrides);
         await state.EnsureTableAsync(cancellationToken);
         var executor = new PlanExecutor(drivers, state, executorOptions);
-        var result = await executor.ExecuteAsync(plan, recorded, context, cancellationToken);
+        var result = await executor.ExecuteAsync(Executable(plan, options), recorded, context, cancellationToken);
+        result = result with { Plan = plan };
         for (var pass = 2; pass <= MaxPasses && result.Succeeded; pass++)
         {
             var (next, nextRecorded, nextContext) = await ObserveAndPlanAsync(desired, overrides, cancellationToken);
-            if (!next.HasChanges)
+            var executable = Executable(next, options);
+            if (!executable.HasChanges)
             {
                 break;
             }
 
-            MassDeleteGuard.Check(next, overrides);
-            var more = await executor.ExecuteAsync(next, nextRecorded, nextContext, cancellationToken);
+            MassDeleteGuard.Check(executable, overrides);
+            var more = await executor.ExecuteAsync(executable, nextRecorded, nextContext, cancellationToken);
             result = result with { Outcomes = Merge(result.Outcomes, more.Outcomes) };
         }
 
         return result;
     }
 
+
+    private static Plan Executable(Plan plan, ApplyOptions options) =>
+        options.HonourDriftPolicy ? DriftFilter.WithoutAlertOnlyDrift(plan) : plan;
 
     // A later pass's outcome of a resource replaces the earlier one, unless that was a no-op.
     private static List<ResourceOutcome> Merge(IReadOnlyList<ResourceOutcome> first, IReadOnlyList<ResourceOutcome> later)

@@ -20,16 +20,17 @@ internal sealed class RunRecordStore(IAmazonDynamoDB dynamoDb, StateTableOptions
         ["sk"] = new("run"),
     };
 
-    /// <summary>The item to write for a record (the caller may send it fenced).</summary>
-    public Dictionary<string, AttributeValue> ItemOf(string stack, RunRecord record)
+    /// <summary>The item to write for a record.</summary>
+    public static Dictionary<string, AttributeValue> ItemOf(string stack, RunRecord record)
     {
         var item = KeyOf(stack);
         item["record"] = new(JsonSerializer.Serialize(record, Json));
         return item;
     }
 
-    public Task WriteAsync(string stack, RunRecord record, CancellationToken cancellationToken) =>
-        dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = ItemOf(stack, record) }, cancellationToken);
+    /// <summary>Writes the record through <paramref name="state"/>, so the write is fenced when the store is.</summary>
+    public Task WriteAsync(StateStore state, string stack, RunRecord record, CancellationToken cancellationToken) =>
+        state.PutItemAsync(ItemOf(stack, record), cancellationToken);
 
     /// <summary>The stack's record, or null when none was written (or the table does not exist).</summary>
     public async Task<RunRecord?> ReadAsync(string stack, CancellationToken cancellationToken)

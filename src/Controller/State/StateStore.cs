@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Reconciler.Controller.Leases;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Stacks;
@@ -13,9 +14,18 @@ namespace Reconciler.Controller.State;
 /// partition. A create is recorded as pending before it is sent, so a crash between AWS
 /// creating the resource and this table recording it is noticed, not repeated.
 /// </summary>
-internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions options, TimeProvider time)
+internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions options, TimeProvider time, LeaseFence? fence = null)
 {
     private const string ResourcePrefix = "resource#";
+
+    /// <summary>
+    /// The same store, with every write conditional on <paramref name="leaseFence"/>: a replica
+    /// that lost the lease cannot record anything, whatever it still believes.
+    /// </summary>
+    public StateStore Fenced(LeaseFence leaseFence) => new(dynamoDb, options, time, leaseFence);
+
+    /// <summary>The fence of this store's writes, if any.</summary>
+    public LeaseFence? Fence => fence;
 
     /// <summary>Creates the state table when it is missing and waits until it is active.</summary>
     public async Task EnsureTableAsync(CancellationToken cancellationToken)
@@ -130,14 +140,19 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
         }, cancellationToken);
 
     /// <summary>Forgets a resource that was deleted or orphaned.</summary>
-    public Task ForgetAsync(string stack, ResourceKey key, CancellationToken cancellationToken) =>
-        dynamoDb.DeleteItemAsync(
-            new DeleteItemRequest
-            {
-                TableName = options.TableName,
-                Key = new Dictionary<string, AttributeValue> { ["pk"] = new(PartitionOf(stack)), ["sk"] = new(ResourcePrefix + key) },
-            },
-            cancellationToken);
+    public Task ForgetAsync(string stack, ResourceKey key, CancellationToken cancellationToken)
+    {
+        var itemKey = new Dictionary<string, AttributeValue> { ["pk"] = new(PartitionOf(stack)), ["sk"] = new(ResourcePrefix + key) };
+        return fence is null
+            ? dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = options.TableName, Key = itemKey }, cancellationToken)
+            : FencedWriter.DeleteAsync(dynamoDb, fence, new Delete { TableName = options.TableName, Key = itemKey }, cancellationToken);
+    }
+
+    /// <summary>Writes one item of the state table, fenced when this store is.</summary>
+    public Task PutItemAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>
+        fence is null
+            ? dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = item }, cancellationToken)
+            : FencedWriter.PutAsync(dynamoDb, fence, new Put { TableName = options.TableName, Item = item }, cancellationToken);
 
     private Task PutAsync(string stack, ResourceKey key, Dictionary<string, AttributeValue> attributes, CancellationToken cancellationToken)
     {
@@ -146,7 +161,7 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
         attributes["kind"] = new(key.Kind);
         attributes["name"] = new(key.Name);
         attributes["updatedAt"] = new(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        return dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = attributes }, cancellationToken);
+        return PutItemAsync(attributes, cancellationToken);
     }
 
     /// <summary>The partition of a stack's items.</summary>

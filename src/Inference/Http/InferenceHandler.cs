@@ -24,9 +24,6 @@ internal sealed class InferenceHandler(
     IOptions<InferenceOptions> options,
     ILogger<InferenceHandler> logger)
 {
-    /// <summary>The binary tensor data extension's header: the length of the JSON part of the body.</summary>
-    public const string HeaderLengthHeader = "Inference-Header-Content-Length";
-
     private readonly int _maxItems = options.Value.MaxBatchItems;
     private readonly long _maxBytes = options.Value.MaxRequestBytes;
 
@@ -50,8 +47,7 @@ internal sealed class InferenceHandler(
             var model = entry.Model
                 ?? throw new ProtocolException(StatusCodes.Status503ServiceUnavailable, $"model '{entry.Name}' version '{entry.Version}' is not ready: {entry.NotReadyReason}");
 
-            using var body = await RequestBodyReader.ReadAsync(context, _maxBytes, context.RequestAborted);
-            using var request = Parse(context.Request, body, model);
+            using var request = await ReadRequestAsync(context, model);
             CheckBudget(context, request.Items);
             using var result = await RunAsync(model, request, context.RequestAborted);
             items = request.Items;
@@ -105,22 +101,18 @@ internal sealed class InferenceHandler(
     }
 
     /// <summary>
-    /// Plain JSON, or with the binary tensor data extension a JSON header of Inference-Header-Content-Length bytes
-    /// followed by raw tensor bytes, which then go into the input buffers with one copy and no text parsing.
+    /// Plain JSON read whole into a pooled buffer and parsed; or, with the binary tensor data extension, a JSON header
+    /// followed by raw tensor bytes read straight into the input buffers.
     /// </summary>
-    private InferRequest Parse(HttpRequest httpRequest, PooledBody body, LoadedModel model)
+    private async Task<InferRequest> ReadRequestAsync(HttpContext context, LoadedModel model)
     {
-        if (!httpRequest.Headers.TryGetValue(HeaderLengthHeader, out var declared))
+        if (context.Request.Headers.ContainsKey(BinaryRequestReader.HeaderLengthHeader))
         {
-            return InferRequestParser.Parse(body.Span, model.Name, model.Signature, _maxItems);
+            return await BinaryRequestReader.ReadAsync(context, model, _maxItems, _maxBytes, context.RequestAborted);
         }
 
-        if (!int.TryParse(declared.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var headerLength) || headerLength > body.Length)
-        {
-            throw ProtocolException.BadRequest($"{HeaderLengthHeader} is '{declared}'; it must be the byte length of the JSON header, at most the body's {body.Length} bytes");
-        }
-
-        return InferRequestParser.Parse(body.Span[..headerLength], body.Span[headerLength..], model.Name, model.Signature, _maxItems);
+        using var body = await RequestBodyReader.ReadAsync(context, _maxBytes, context.RequestAborted);
+        return InferRequestParser.Parse(body.Span, model.Name, model.Signature, _maxItems);
     }
 
     private void CheckBudget(HttpContext context, int items)

@@ -8,6 +8,9 @@ internal sealed class InferRequest : IDisposable
     /// <summary>The inputs, in the order the model declares them.</summary>
     public List<InferInput> Inputs { get; } = [];
 
+    /// <summary>Inputs whose bytes follow the JSON header (binary tensor data extension), in body order, still to be filled.</summary>
+    public List<InferInput> PendingBinary { get; } = [];
+
     /// <summary>The outputs asked for; null means all of the model's outputs.</summary>
     public List<string>? RequestedOutputs { get; set; }
 

@@ -11,17 +11,18 @@ internal static class InferRequestParser
 {
     /// <summary>Parses <paramref name="json"/> for <paramref name="model"/>; throws <see cref="ProtocolException"/> on any client mistake.</summary>
     public static InferRequest Parse(ReadOnlySpan<byte> json, string modelName, ModelSignature model, int maxItems) =>
-        Parse(json, [], modelName, model, maxItems);
+        Parse(json, binaryBytes: 0, modelName, model, maxItems);
 
     /// <summary>
-    /// Parses a request whose JSON header may be followed by raw tensor bytes (the binary tensor data extension:
-    /// inputs with "parameters": {"binary_data_size": n} and no "data" take their bytes from <paramref name="binary"/>, in order).
+    /// Parses the JSON header of a request that carries <paramref name="binaryBytes"/> of raw tensor data after it (the
+    /// binary tensor data extension: inputs with "parameters": {"binary_data_size": n} and no "data"). Their buffers
+    /// are rented and listed in <see cref="InferRequest.PendingBinary"/>, in order, for the caller to fill from the body.
     /// </summary>
-    public static InferRequest Parse(ReadOnlySpan<byte> json, ReadOnlySpan<byte> binary, string modelName, ModelSignature model, int maxItems)
+    public static InferRequest Parse(ReadOnlySpan<byte> json, long binaryBytes, string modelName, ModelSignature model, int maxItems)
     {
         var request = new InferRequest();
-        var context = new ParseContext(modelName, model, maxItems, json.Length + binary.Length);
-        var binaryOffset = 0;
+        var context = new ParseContext(modelName, model, maxItems, json.Length + binaryBytes);
+        long binaryOffset = 0;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
@@ -36,7 +37,7 @@ internal static class InferRequestParser
                 if (reader.ValueTextEquals("inputs"u8))
                 {
                     reader.Read();
-                    ParseInputs(ref reader, context, request, binary, ref binaryOffset);
+                    ParseInputs(ref reader, context, request, binaryBytes, ref binaryOffset);
                     sawInputs = true;
                 }
                 else if (reader.ValueTextEquals("outputs"u8))
@@ -69,9 +70,9 @@ internal static class InferRequestParser
                 throw ProtocolException.BadRequest($"the request has no \"inputs\"; model '{modelName}' takes: {InputList(model)}");
             }
 
-            if (binaryOffset != binary.Length)
+            if (binaryOffset != binaryBytes)
             {
-                throw ProtocolException.BadRequest($"the request carries {binary.Length} bytes of binary tensor data but its inputs' binary_data_size add up to {binaryOffset}");
+                throw ProtocolException.BadRequest($"the request carries {binaryBytes} bytes of binary tensor data but its inputs' binary_data_size add up to {binaryOffset}");
             }
 
             Complete(request, context);
@@ -89,7 +90,7 @@ internal static class InferRequestParser
         }
     }
 
-    private static void ParseInputs(ref Utf8JsonReader reader, ParseContext context, InferRequest request, ReadOnlySpan<byte> binary, ref int binaryOffset)
+    private static void ParseInputs(ref Utf8JsonReader reader, ParseContext context, InferRequest request, long binaryBytes, ref long binaryOffset)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -99,12 +100,18 @@ internal static class InferRequestParser
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            request.Inputs.Add(ParseInput(ref reader, context, index++, binary, ref binaryOffset));
+            var input = ParseInput(ref reader, context, index++, binaryBytes, ref binaryOffset, out var binarySize);
+            request.Inputs.Add(input);
+            if (binarySize > 0)
+            {
+                request.PendingBinary.Add(input);
+            }
         }
     }
 
-    private static InferInput ParseInput(ref Utf8JsonReader reader, ParseContext context, int index, ReadOnlySpan<byte> binary, ref int binaryOffset)
+    private static InferInput ParseInput(ref Utf8JsonReader reader, ParseContext context, int index, long binaryBytes, ref long binaryOffset, out long binaryTaken)
     {
+        binaryTaken = 0;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw ProtocolException.BadRequest($"inputs[{index}] must be an object with name, shape, datatype and data");
@@ -202,13 +209,13 @@ internal static class InferRequestParser
                         : $"input '{name}' has binary_data_size {size} but shape {ShapeFormat.Format(shape)} of {spec.DataType} needs {buffer.ByteLength} bytes");
                 }
 
-                if (binaryOffset + size > binary.Length)
+                if (binaryOffset + size > binaryBytes)
                 {
-                    throw ProtocolException.BadRequest($"input '{name}' needs {size} bytes of binary data but only {binary.Length - binaryOffset} are left in the request");
+                    throw ProtocolException.BadRequest($"input '{name}' needs {size} bytes of binary data but only {binaryBytes - binaryOffset} are left in the request");
                 }
 
-                buffer.TryFill(binary.Slice(binaryOffset, (int)size));
-                binaryOffset += (int)size;
+                binaryOffset += size;
+                binaryTaken = size;
             }
 
             if (buffer is null)

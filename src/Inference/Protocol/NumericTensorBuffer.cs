@@ -43,17 +43,8 @@ internal sealed class NumericTensorBuffer<T> : TensorBuffer
 
     public override long ByteLength => (long)Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
-    public override bool TryFill(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length != ByteLength)
-        {
-            return false;
-        }
-
-        // The wire format is little-endian, as is every platform this service runs on.
-        bytes.CopyTo(MemoryMarshal.AsBytes(Span));
-        return true;
-    }
+    // The wire format is little-endian, as is every platform this service runs on.
+    public override Span<byte> RawBytes => MemoryMarshal.AsBytes(Span);
 
     public override OrtValue CreateOrtValue(long[] shape, int start, int count) =>
         OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<T>(Array, start, count), shape);

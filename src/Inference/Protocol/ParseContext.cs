@@ -1,4 +1,4 @@
 namespace Reconciler.Inference.Protocol;
 
 /// <summary>What the parser checks a request against.</summary>
-internal sealed record ParseContext(string ModelName, ModelSignature Model, int MaxItems, int BodyLength);
+internal sealed record ParseContext(string ModelName, ModelSignature Model, int MaxItems, long BodyLength);

@@ -30,7 +30,7 @@ internal sealed class StringTensorBuffer(int length) : TensorBuffer
     public override long ByteLength => -1;
 
     // Length-prefixed binary strings are not read: BYTES inputs travel as JSON strings.
-    public override bool TryFill(ReadOnlySpan<byte> bytes) => false;
+    public override Span<byte> RawBytes => throw new NotSupportedException("BYTES tensors have no fixed-size binary layout.");
 
     public override OrtValue CreateOrtValue(long[] shape, int start, int count)
     {

@@ -38,10 +38,10 @@ internal abstract class TensorBuffer : IDisposable
     public abstract bool TryRead(ref Utf8JsonReader reader, int index);
 
     /// <summary>
-    /// Fills the buffer from raw little-endian element bytes (the protocol's binary tensor data extension).
-    /// False when the byte count does not match or the type has no fixed-size layout.
+    /// The elements as raw little-endian bytes, to be filled straight from the request body (the protocol's binary
+    /// tensor data extension). Only for types with a fixed-size layout (<see cref="ByteLength"/> not -1).
     /// </summary>
-    public abstract bool TryFill(ReadOnlySpan<byte> bytes);
+    public abstract Span<byte> RawBytes { get; }
 
     /// <summary>Bytes the raw form of this buffer takes; -1 for types without a fixed-size layout.</summary>
     public abstract long ByteLength { get; }

@@ -149,6 +149,44 @@ public sealed class LeaderElectionTests(AwsEmulatorFixture emulator) : IClassFix
     }
 
     [Fact]
+    public async Task WaitForLeadership_ReturnsTheCurrentTerm_AndForAStandbyCompletesWhenItTakesOver()
+    {
+        await using var cluster = await LeaseCluster.CreateAsync(emulator);
+        var leader = await cluster.StartAsync("a");
+        var standby = await cluster.StartAsync("b");
+        var current = await leader.Elector.WaitForLeadershipAsync(CancellationToken.None);
+        var waiting = standby.Elector.WaitForLeadershipAsync(CancellationToken.None);
+
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waiting.IsCompleted);
+        await leader.StopAsync();
+        await cluster.AdvanceUntilAsync(() => standby.Elector.IsLeader, LongestRetry);
+        var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(("a", 1L), (current.Holder, current.FencingToken));
+        Assert.True(current.Lost.IsCancellationRequested);
+        Assert.Equal(("b", 2L, cluster.Stack), (next.Holder, next.FencingToken, next.Stack));
+        Assert.False(next.Lost.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task FrozenLeader_WakingPastItsRenewDeadline_MayNotWrite_EvenBeforeItsTimerRuns()
+    {
+        await using var cluster = await LeaseCluster.CreateAsync(emulator);
+        var leader = await cluster.StartAsync("a");
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.True(leader.Elector.MayWrite);
+
+        cluster.Clock.Jump(Defaults.RenewDeadline);
+
+        Assert.True(leader.Elector.IsLeader);
+        Assert.False(leader.Elector.MayWrite);
+        cluster.Clock.Advance(TimeSpan.Zero);
+        Assert.False(leader.Elector.IsLeader);
+        Assert.Equal(Defaults.RenewDeadline + TimeSpan.FromSeconds(1), Assert.Single(leader.Terms).LostAt);
+    }
+
+    [Fact]
     public async Task FencingTokens_OnlyGrow_AcrossAcquisitionsByAnyReplica()
     {
         await using var cluster = await LeaseCluster.CreateAsync(emulator);

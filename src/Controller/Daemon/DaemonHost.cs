@@ -1,0 +1,176 @@
+using System.Runtime.InteropServices;
+using Amazon.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using Reconciler.Controller.Aws;
+using Reconciler.Controller.Cli;
+using Reconciler.Controller.Drift;
+using Reconciler.Controller.Drivers;
+using Reconciler.Controller.Leases;
+using Reconciler.Controller.Reconcile;
+using Reconciler.Controller.Sandbox;
+using Reconciler.Controller.Sources;
+using Reconciler.Controller.State;
+
+namespace Reconciler.Controller.Daemon;
+
+/// <summary>
+/// Builds and runs the daemon: the reconcile loop as a hosted service, and Kestrel serving
+/// /healthz, /readyz, /status, /metrics (Prometheus, through OpenTelemetry) and POST /trigger
+/// on the listen address. Bad options or documents at start-up stop the program with every
+/// problem listed; later bad revisions are reported and the last good one stays in force.
+/// </summary>
+internal static class DaemonHost
+{
+    public static async Task<int> RunAsync(RunOptions options, CliEnvironment cli, CancellationToken cancellationToken)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                cli.Errors.WriteLine($"error: {problem}");
+            }
+
+            return ExitCodes.Error;
+        }
+
+        using var loggers = LoggerFactory.Create(logging => ConfigureLogging(logging, options));
+        var logger = loggers.CreateLogger("Reconciler.Controller");
+        var status = new ControllerStatus();
+        var source = SourceFactory.Parse(options.Source, options.Branch, options.Path, new SourceSettings { Logger = logger });
+        var revisions = new RevisionTracker(source, status, logger);
+        if (await revisions.RefreshAsync(cancellationToken) is not { } first)
+        {
+            cli.Errors.WriteLine($"error: {revisions.LastError}");
+            return ExitCodes.Error;
+        }
+
+        await using var sandbox = options.Sandbox ? await MotoServer.StartAsync(first.Stack.Stack.AccountId, cancellationToken) : null;
+        var aws = sandbox is not null
+            ? AwsEnvironment.ForEndpoint(sandbox.Endpoint, first.Stack.Stack.Region, new BasicAWSCredentials("sandbox", "sandbox"))
+            : (cli.Aws ?? AwsEnvironment.FromEnvironment()) with { Region = first.Stack.Stack.Region };
+        if (sandbox is not null)
+        {
+            cli.Errors.WriteLine($"Sandbox: moto_server at {sandbox.Endpoint} (account {sandbox.AccountId}); point the aws CLI at it with --endpoint-url {sandbox.Endpoint}");
+        }
+
+        var writeGate = new WriteGate();
+        using var factory = new AwsClientFactory(aws, cli.RequestLog);
+        using var metrics = new ControllerMetrics(cli.RequestLog);
+        using var driftMetrics = new MetricsAlertSink();
+        using var webhookHttp = new HttpClient();
+        var daemon = CreateContext(factory, options, metrics, driftMetrics, webhookHttp, writeGate, loggers);
+        var trigger = new CycleTrigger(TimeProvider.System);
+
+        var app = BuildApp(options, daemon, revisions, trigger, status);
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            trigger.Request("SIGHUP");
+        });
+        await app.StartAsync(cancellationToken);
+        cli.Errors.WriteLine($"Listening on http://{options.Listen} (/healthz /readyz /status /metrics, POST /trigger)");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM: stop the loop (which releases the lease) and the server.
+        }
+
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.StopAsync(stopping.Token);
+        await app.DisposeAsync();
+        return ExitCodes.Success;
+    }
+
+    private static DaemonContext CreateContext(AwsClientFactory factory, RunOptions options, ControllerMetrics metrics, MetricsAlertSink driftMetrics, HttpClient webhookHttp, WriteGate writeGate, ILoggerFactory loggers)
+    {
+        var clients = new AwsClients
+        {
+            Ec2 = factory.CreateEc2(),
+            S3 = factory.CreateS3(),
+            DynamoDb = factory.CreateDynamoDb(),
+            Sts = factory.CreateSts(),
+            Logs = factory.CreateCloudWatchLogs(),
+        };
+        var table = StateTableOptions.FromEnvironment();
+        var driftLogger = loggers.CreateLogger("Reconciler.Drift");
+        return new DaemonContext
+        {
+            Aws = clients,
+            StateTable = table,
+            State = new StateStore(clients.DynamoDb, table, TimeProvider.System),
+            Runs = new RunRecordStore(clients.DynamoDb, table),
+            Drivers = DriverCatalog.Default,
+            Executor = new ExecutorOptions(),
+            Drift = options.Drift,
+            AlertSinks = [new LogAlertSink(driftLogger), driftMetrics, new WebhookAlertSink(webhookHttp, options.Drift, TimeProvider.System, driftLogger)],
+            Metrics = metrics,
+            WriteGate = writeGate,
+            Loggers = loggers,
+        };
+    }
+
+    private static WebApplication BuildApp(RunOptions options, DaemonContext daemon, RevisionTracker revisions, CycleTrigger trigger, ControllerStatus status)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(options.ListenEndpoint()!));
+        builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging, options);
+        builder.Services.AddSingleton(daemon);
+        builder.Services.AddSingleton(revisions);
+        builder.Services.AddSingleton(trigger);
+        builder.Services.AddSingleton(status);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<ReconcileLoop>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ControllerMetrics.MeterName, LeaseMetrics.MeterName, MetricsAlertSink.MeterName)
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (ControllerStatus s) => s.IsReady ? Results.Text("ready\n") : Results.Text("not ready: no valid revision yet\n", statusCode: 503));
+        app.MapGet("/status", (ControllerStatus s) => Results.Json(s.Current));
+        app.MapPost("/trigger", (CycleTrigger t) =>
+        {
+            t.Request("POST /trigger");
+            return Results.Accepted();
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, RunOptions options)
+    {
+        logging.SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("System", LogLevel.Warning);
+        if (options.JsonLogs)
+        {
+            logging.AddJsonConsole(json =>
+            {
+                json.IncludeScopes = true;
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(text =>
+            {
+                text.SingleLine = true;
+                text.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+    }
+}

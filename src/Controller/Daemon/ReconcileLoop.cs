@@ -1,0 +1,127 @@
+using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Drift;
+using Reconciler.Controller.Leases;
+
+namespace Reconciler.Controller.Daemon;
+
+/// <summary>
+/// The daemon: learns the stack from the first valid revision, contests its lease, and while
+/// it leads runs reconcile cycles until the lease is lost or the process stops. A standby keeps
+/// reading the source (so it is ready and can report) but never writes. Losing the lease
+/// cancels the cycle in flight: the lease's <see cref="Leadership.Lost"/> token is the cycle's
+/// cancellation, and every state write is fenced by the lease's token besides.
+/// </summary>
+internal sealed partial class ReconcileLoop(
+    RevisionTracker revisions,
+    DaemonContext daemon,
+    RunOptions options,
+    CycleTrigger trigger,
+    ControllerStatus status,
+    TimeProvider time,
+    ILogger<ReconcileLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var first = await revisions.FirstGoodAsync(() => trigger.WaitAsync(options.PollInterval, options.Jitter, stoppingToken), stoppingToken);
+        var stack = first.Stack.Stack.Name;
+        await daemon.State.EnsureTableAsync(stoppingToken);
+
+        var elector = new LeaderElector(
+            daemon.Aws.DynamoDb,
+            daemon.StateTable,
+            stack,
+            options.Lease,
+            time,
+            daemon.Loggers.CreateLogger<LeaderElector>(),
+            callbacks: new LeaderCallbacks
+            {
+                OnStartedLeading = l => status.Update(s => s with { Role = "leader", Leader = l.Holder, FencingToken = l.FencingToken }),
+                OnStoppedLeading = () => status.Update(s => s with { Role = "standby" }),
+                OnNewLeader = holder => status.Update(s => s with { Leader = holder }),
+            });
+        status.Update(s => s with { Replica = elector.Identity, Role = "standby", Stack = stack });
+        daemon.WriteGate.Watch(elector);
+        var electing = elector.RunAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var leadership = await WaitForLeadershipAsync(elector, stoppingToken);
+                await LeadAsync(leadership, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the elector releases the lease so a standby takes over at once.
+        }
+        finally
+        {
+            await electing;
+        }
+    }
+
+    // A standby keeps following the source while it waits, so it stays ready and current.
+    private async Task<Leadership> WaitForLeadershipAsync(LeaderElector elector, CancellationToken stoppingToken)
+    {
+        var leading = elector.WaitForLeadershipAsync(stoppingToken);
+        while (!leading.IsCompleted)
+        {
+            var observed = elector.CurrentLeader;
+            status.Update(s => s with { Role = "standby", Leader = observed?.Holder, FencingToken = observed?.FencingToken });
+            await Task.WhenAny(leading, Task.Delay(options.Lease.RetryPeriod, time, stoppingToken));
+            if (!leading.IsCompleted)
+            {
+                await revisions.RefreshAsync(stoppingToken);
+            }
+        }
+
+        return await leading;
+    }
+
+    private async Task LeadAsync(Leadership leadership, CancellationToken stoppingToken)
+    {
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Lost);
+        var cycle = new ReconcileCycle(daemon, leadership.Fence, revisions, status, time, logger);
+        LogLeading(logger, leadership.Stack, leadership.FencingToken);
+        try
+        {
+            while (!leading.IsCancellationRequested)
+            {
+                await cycle.RunAsync(leading.Token);
+                var reason = await trigger.WaitAsync(options.PollInterval, options.Jitter, leading.Token);
+                LogCycleTriggered(logger, reason);
+            }
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested && (leadership.Lost.IsCancellationRequested || e is LeaseLostException or WriteRefusedException))
+        {
+            LogLeadershipLost(logger, leadership.Stack, leadership.FencingToken);
+
+            // The fence or the gate can notice the loss before the elector does; wait for the
+            // elector, or the same (lost) term would be handed back at once.
+            await WhenCancelledAsync(leading.Token);
+        }
+    }
+
+    private static async Task WhenCancelledAsync(CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the term ended or the process is stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Leading stack {Stack} with fencing token {Token}: reconciling")]
+    private static partial void LogLeading(ILogger logger, string stack, long token);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Lost the lease of stack {Stack} (token {Token}): stopped writing, standing by")]
+    private static partial void LogLeadershipLost(ILogger logger, string stack, long token);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "Cycle triggered by {Reason}")]
+    private static partial void LogCycleTriggered(ILogger logger, string reason);
+}

@@ -1,0 +1,66 @@
+using Reconciler.Controller.Drift;
+using Reconciler.Controller.Leases;
+
+namespace Reconciler.Controller.Daemon;
+
+/// <summary>How <c>reconciler run</c> runs: where the documents come from, how often, and where it listens.</summary>
+internal sealed record RunOptions
+{
+    /// <summary>A folder, or a git repository (URL or path).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The git branch to follow (git sources only).</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>The environment folder inside the repository, e.g. desired-state/dev (git sources only).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Start moto on a free loopback port for this run and point everything at it.</summary>
+    public bool Sandbox { get; init; }
+
+    /// <summary>Time between cycles when nothing triggers one sooner.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Up to this share of the interval is added at random, so replicas and stacks do not poll in step.</summary>
+    public double Jitter { get; init; } = 0.1;
+
+    /// <summary>Where /healthz, /readyz, /metrics, /status and /trigger are served.</summary>
+    public string Listen { get; init; } = "127.0.0.1:9464";
+
+    /// <summary>Structured JSON log lines (CloudWatch-friendly) or plain text.</summary>
+    public bool JsonLogs { get; init; } = true;
+
+    /// <summary>Leader election timings and this replica's identity.</summary>
+    public LeaseOptions Lease { get; init; } = new();
+
+    /// <summary>Drift alert webhooks and repeat interval.</summary>
+    public DriftOptions Drift { get; init; } = new();
+
+    /// <summary>Every problem with the options, each naming the option and the fix.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (PollInterval < TimeSpan.FromSeconds(1) || PollInterval > TimeSpan.FromHours(24))
+        {
+            errors.Add($"--interval must be between 1s and 24h, not {PollInterval}.");
+        }
+
+        if (Jitter is < 0 or > 1)
+        {
+            errors.Add($"Jitter must be between 0 and 1, not {Jitter}.");
+        }
+
+        if (ListenEndpoint() is null)
+        {
+            errors.Add($"--listen must be HOST:PORT with a port from 0 to 65535 (e.g. 127.0.0.1:9464), not '{Listen}'.");
+        }
+
+        errors.AddRange(Lease.Validate());
+        errors.AddRange(Drift.Validate());
+        return errors;
+    }
+
+    /// <summary>The address and port to listen on, or null when <see cref="Listen"/> is not HOST:PORT.</summary>
+    public System.Net.IPEndPoint? ListenEndpoint() =>
+        System.Net.IPEndPoint.TryParse(Listen, out var endpoint) ? endpoint : null;
+}
