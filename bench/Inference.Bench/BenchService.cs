@@ -29,6 +29,7 @@ internal static class BenchService
             ["Inference:Models:1:Path"] = "models/resnet18/1/model.onnx",
             ["Inference:Models:1:WarmupPath"] = "models/resnet18/1/warmup.json",
             ["Inference:Models:1:IntraOpThreads"] = "2",
+            ["Inference:Models:1:AllowSpinning"] = Environment.GetEnvironmentVariable("BENCH_RESNET_SPIN") ?? "true",
             ["Auth:Keys:0:Name"] = "bench",
             ["Auth:Keys:0:Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("bench-key"u8)),
             ["Auth:ItemsPerSecond"] = "1000000000",

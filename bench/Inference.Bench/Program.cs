@@ -28,7 +28,8 @@ var metrics = app.Services.GetRequiredService<InferenceMetrics>();
 // Measured first, next to the penguins batch-1 phases, so both see the same machine.
 var floor = await HttpFloor.MeasureAsync(workloads[0].Body(1).Body, phase, 200_000);
 var results = new List<CaseResult>();
-foreach (var workload in workloads)
+// BENCH_ONLY=resnet18 (or penguins) measures one model, to try a setting without the full run.
+foreach (var workload in workloads.Where(w => Environment.GetEnvironmentVariable("BENCH_ONLY") is not { Length: > 0 } only || only == w.Model))
 {
     var model = models.Find(workload.Model, null)!.Model!;
     var loadConcurrency = workload.Model == "penguins" ? 4 : 2;

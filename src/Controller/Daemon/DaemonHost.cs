@@ -78,7 +78,9 @@ internal static class DaemonHost
         cli.Errors.WriteLine($"Listening on http://{options.Listen} (/healthz /readyz /status /metrics, POST /trigger)");
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            // Until Ctrl-C (the CLI's token) or SIGTERM (the host's lifetime, as ECS stops tasks).
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {

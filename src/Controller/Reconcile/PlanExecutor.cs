@@ -101,9 +101,13 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
                     break;
             }
 
-            if (!IsRecorded(recorded, desired, observed, policy))
+            // Only a resource that now matches its document counts as applied at this hash; one a
+            // driver could not finish is recorded without it, so the rest is an update next time,
+            // not drift.
+            var hash = Planner.Matches(context.Stack, desired, observed) ? desired.Hash : null;
+            if (!IsRecorded(recorded, hash, observed, policy))
             {
-                await state.RecordAppliedAsync(stack, change.Key, observed, desired.Hash, policy, cancellationToken);
+                await state.RecordAppliedAsync(stack, change.Key, observed, hash, policy, cancellationToken);
             }
 
             if (change.Action is not ChangeAction.NoOp)
@@ -175,9 +179,9 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
     }
 
     // A record that already says exactly this needs no write: a no-op apply writes nothing at all.
-    private static bool IsRecorded(RecordedResource? recorded, DesiredResource desired, ObservedResource observed, EffectiveDeletionPolicy policy) =>
+    private static bool IsRecorded(RecordedResource? recorded, string? hash, ObservedResource observed, EffectiveDeletionPolicy policy) =>
         recorded is not null
-        && recorded.AppliedHash == desired.Hash
+        && recorded.AppliedHash == hash
         && recorded.DeletionPolicy == policy.Policy
         && recorded.ExplicitDeletionPolicy == policy.Explicit
         && SameEntries(recorded.Identity, observed.Identity)

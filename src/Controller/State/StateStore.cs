@@ -128,16 +128,26 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
             ["explicitDelete"] = new() { BOOL = deletionPolicy.Explicit },
         }, cancellationToken);
 
-    /// <summary>Records what was applied: identity, outputs and the desired hash.</summary>
-    public Task RecordAppliedAsync(string stack, ResourceKey key, ObservedResource observed, string hash, EffectiveDeletionPolicy deletionPolicy, CancellationToken cancellationToken) =>
-        PutAsync(stack, key, new Dictionary<string, AttributeValue>
+    /// <summary>
+    /// Records what was applied: identity, outputs and the desired hash — or no hash when the
+    /// resource exists but does not match its document yet.
+    /// </summary>
+    public Task RecordAppliedAsync(string stack, ResourceKey key, ObservedResource observed, string? hash, EffectiveDeletionPolicy deletionPolicy, CancellationToken cancellationToken)
+    {
+        var attributes = new Dictionary<string, AttributeValue>
         {
             ["identity"] = MapOf(observed.Identity),
             ["outputs"] = MapOf(observed.Outputs),
-            ["appliedHash"] = new(hash),
             ["deletionPolicy"] = new(deletionPolicy.Policy.ToString()),
             ["explicitDelete"] = new() { BOOL = deletionPolicy.Explicit },
-        }, cancellationToken);
+        };
+        if (hash is not null)
+        {
+            attributes["appliedHash"] = new(hash);
+        }
+
+        return PutAsync(stack, key, attributes, cancellationToken);
+    }
 
     /// <summary>Forgets a resource that was deleted or orphaned.</summary>
     public Task ForgetAsync(string stack, ResourceKey key, CancellationToken cancellationToken)

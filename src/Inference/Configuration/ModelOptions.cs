@@ -23,4 +23,10 @@ public sealed record ModelOptions
 
     /// <summary>ONNX Runtime intra-op threads for one run; 0 lets the runtime choose (one per core). Default 1.</summary>
     public int IntraOpThreads { get; init; } = 1;
+
+    /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin while waiting for work. Spinning cuts latency of one run but burns
+    /// cores that concurrent requests could use. Default true (the runtime's default).
+    /// </summary>
+    public bool AllowSpinning { get; init; } = true;
 }

@@ -98,6 +98,7 @@ internal sealed class ModelLoader(
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = 1,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
         return new InferenceSession(content, sessionOptions);
     }
 }

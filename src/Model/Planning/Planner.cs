@@ -51,6 +51,14 @@ public static class Planner
     }
 
     /// <summary>
+    /// Whether what is live matches the desired resource in every managed field and tag: after a
+    /// write, a driver may have left part of the work for later (a rule naming a group not yet
+    /// created), and such a resource is not yet applied.
+    /// </summary>
+    public static bool Matches(StackSpec stack, DesiredResource resource, ObservedResource observed) =>
+        PlanDesired(stack, resource, observed, recorded: null).Action == ChangeAction.NoOp;
+
+    /// <summary>
     /// Delete or orphan for a resource whose document is gone: the recorded policy if recorded,
     /// else the stack's; stateful kinds are orphaned unless the recorded policy is an explicit delete.
     /// </summary>

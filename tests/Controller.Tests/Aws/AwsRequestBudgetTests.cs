@@ -81,7 +81,8 @@ public sealed class AwsRequestBudgetTests
     [Fact]
     public async Task OnThrottled_Repeatedly_StopsAtTheMinimumRate()
     {
-        var budget = new AwsRequestBudget(null, new SignallingTimeProvider());
+        // Not waiting (the rate is tracked all the same), so eight admissions need no clock.
+        var budget = new AwsRequestBudget(AwsBudgetOptions.Unlimited, new SignallingTimeProvider());
 
         for (var i = 0; i < 8; i++)
         {

@@ -45,12 +45,32 @@ public sealed class BinaryTensorDataTests(ServiceFixture fixture) : IClassFixtur
         Assert.StartsWith("Inference-Header-Content-Length is '999999'", await Requests.ErrorAsync(response), StringComparison.Ordinal);
     }
 
-    private static HttpRequestMessage BinaryRequest(float[][] rows, int declaredBytes)
+    [Fact]
+    public async Task Infer_MoreBinaryBytesThanDeclared_Returns400()
+    {
+        using var request = BinaryRequest(Requests.KnownRows, declaredBytes: 48, extraBytes: 8);
+        using var response = await _service.CreateKeyedClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("the request carries 56 bytes of binary tensor data but its inputs' binary_data_size add up to 48", await Requests.ErrorAsync(response));
+    }
+
+    [Fact]
+    public async Task Infer_BinaryWithoutContentLength_Returns400()
+    {
+        using var request = BinaryRequest(Requests.KnownRows, declaredBytes: 48);
+        request.Headers.TransferEncodingChunked = true;
+        request.Content = new StreamContent(await request.Content!.ReadAsStreamAsync()) { Headers = { { "Inference-Header-Content-Length", "100" } } };
+        using var response = await _service.CreateKeyedClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("binary tensor data needs a Content-Length", await Requests.ErrorAsync(response));
+    }
+
+    private static HttpRequestMessage BinaryRequest(float[][] rows, int declaredBytes, int extraBytes = 0)
     {
         var header = Encoding.UTF8.GetBytes(
             $$$"""{"inputs":[{"name":"Features","shape":[{{{rows.Length}}},4],"datatype":"FP32","parameters":{"binary_data_size":{{{declaredBytes}}}}}]}""");
         var tensor = MemoryMarshal.AsBytes(rows.SelectMany(r => r).ToArray().AsSpan()).ToArray();
-        var content = new ByteArrayContent([.. header, .. tensor]);
+        var content = new ByteArrayContent([.. header, .. tensor, .. new byte[extraBytes]]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new HttpRequestMessage(HttpMethod.Post, "/v2/models/penguins/infer") { Content = content };
