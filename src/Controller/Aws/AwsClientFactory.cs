@@ -31,7 +31,7 @@ public sealed class AwsClientFactory : IDisposable
     /// <param name="requestLog">Where requests are counted; a new log when null.</param>
     /// <param name="timeProvider">Clock for the own clients' signing, timeouts and backoff; the system clock when null.</param>
     public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog = null, TimeProvider? timeProvider = null)
-        : this(environment, requestLog, timeProvider, null, null)
+        : this(environment, requestLog, timeProvider, null, null, null)
     {
     }
 
@@ -43,14 +43,15 @@ public sealed class AwsClientFactory : IDisposable
     /// The budget every request waits on; when null the factory builds its own from
     /// <see cref="AwsEnvironment.Budget"/> on <paramref name="timeProvider"/>.
     /// </param>
-    public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget)
-        : this(environment, requestLog, timeProvider, budget, null)
+    /// <param name="writeGate">Asked before every write request is sent; none when null.</param>
+    public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, IAwsWriteGate? writeGate = null)
+        : this(environment, requestLog, timeProvider, budget, null, writeGate)
     {
     }
 
     /// <summary>For tests: <paramref name="innerHandler"/> replaces the network.</summary>
     internal AwsClientFactory(
-        AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, HttpMessageHandler? innerHandler)
+        AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, HttpMessageHandler? innerHandler, IAwsWriteGate? writeGate = null)
     {
         environment.ThrowIfInvalid();
         Environment = environment;
@@ -65,7 +66,7 @@ public sealed class AwsClientFactory : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
         // The budget waits outside the counter: a request cancelled while waiting was never sent.
-        _handler = new AwsRequestBudgetHandler(Budget, new AwsRequestCountingHandler(RequestLog, innerHandler));
+        _handler = new AwsRequestBudgetHandler(Budget, new AwsRequestCountingHandler(RequestLog, innerHandler, writeGate));
         // Own clients time out per attempt in AwsRequestSender, so the HttpClient must not cut them first.
         _ownHttp = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _sdkHttp = new CountingHttpClientFactory(_handler);

@@ -8,16 +8,25 @@ namespace Reconciler.Controller.Aws;
 internal sealed class AwsRequestCountingHandler : DelegatingHandler
 {
     private readonly AwsRequestLog _log;
+    private readonly IAwsWriteGate? _writeGate;
 
-    public AwsRequestCountingHandler(AwsRequestLog log, HttpMessageHandler inner)
+    public AwsRequestCountingHandler(AwsRequestLog log, HttpMessageHandler inner, IAwsWriteGate? writeGate = null)
         : base(inner)
     {
         _log = log;
+        _writeGate = writeGate;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var (service, operation) = await AwsRequestClassifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_writeGate is not null && AwsOperations.IsWrite(operation))
+        {
+            // Refused writes are never sent, so they are not counted either.
+            _writeGate.EnsureMayWrite(service, operation);
+        }
+
+        var sentAt = _log.Now;
         HttpResponseMessage response;
         try
         {
@@ -26,11 +35,11 @@ internal sealed class AwsRequestCountingHandler : DelegatingHandler
         catch
         {
             // No answer (refused, reset, timed out, cancelled): still a request that was made.
-            _log.Record(service, operation, null);
+            _log.Record(service, operation, null, sentAt);
             throw;
         }
 
-        _log.Record(service, operation, (int)response.StatusCode);
+        _log.Record(service, operation, (int)response.StatusCode, sentAt);
         return response;
     }
 }

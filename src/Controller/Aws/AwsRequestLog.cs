@@ -15,6 +15,7 @@ public sealed class AwsRequestLog
     private readonly ConcurrentDictionary<string, long> _byService = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Service, string Operation), long> _byOperation = new();
     private readonly ConcurrentQueue<AwsRequestRecord> _records = new();
+    private readonly ConcurrentDictionary<(string Service, string Outcome), long> _byOutcome = new();
     private long _sequence;
     private long _writes;
     private long _failures;
@@ -66,12 +67,28 @@ public sealed class AwsRequestLog
     /// <summary>The kept write records made after <paramref name="mark"/>.</summary>
     public IReadOnlyList<AwsRequestRecord> WritesAfter(long mark) => [.. _records.Where(r => r.Sequence > mark && r.IsWrite)];
 
+    /// <summary>Every record as it is made (the daemon can write them to a file for tests and audits).</summary>
+    public event Action<AwsRequestRecord>? Recorded;
+
+    /// <summary>The log's clock, now.</summary>
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Requests by service and outcome (success, client-error, server-error, no-answer), for metrics.</summary>
+    public IReadOnlyDictionary<(string Service, string Outcome), long> CountsByServiceAndOutcome() =>
+        new Dictionary<(string Service, string Outcome), long>(_byOutcome);
+
     /// <summary>Records one request. Called by the counting HTTP handler.</summary>
-    public AwsRequestRecord Record(string service, string operation, int? statusCode)
+    /// <param name="service">The service, from the request's signature.</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="statusCode">The HTTP status of the answer; null when none came.</param>
+    /// <param name="sentAt">When the request was sent; now when not given.</param>
+    public AwsRequestRecord Record(string service, string operation, int? statusCode, DateTimeOffset? sentAt = null)
     {
         var isWrite = AwsOperations.IsWrite(operation);
+        var now = _time.GetUtcNow();
         var record = new AwsRequestRecord(
-            Interlocked.Increment(ref _sequence), _time.GetUtcNow(), service, operation, statusCode, isWrite);
+            Interlocked.Increment(ref _sequence), now, service, operation, statusCode, isWrite) { SentAt = sentAt ?? now };
+        _byOutcome.AddOrUpdate((service, record.Outcome), 1, static (_, n) => n + 1);
         _byService.AddOrUpdate(service, 1, static (_, n) => n + 1);
         _byOperation.AddOrUpdate((service, operation), 1, static (_, n) => n + 1);
         if (isWrite)
@@ -92,6 +109,7 @@ public sealed class AwsRequestLog
             }
         }
 
+        Recorded?.Invoke(record);
         return record;
     }
 }

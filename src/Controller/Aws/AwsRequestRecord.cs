@@ -13,4 +13,17 @@ public sealed record AwsRequestRecord(
     string Service,
     string Operation,
     int? StatusCode,
-    bool IsWrite);
+    bool IsWrite)
+{
+    /// <summary>When the request was sent; <see cref="Time"/> is when its answer (or failure) came.</summary>
+    public DateTimeOffset SentAt { get; init; }
+
+    /// <summary>success (below 400), client-error (4xx), server-error (5xx) or no-answer.</summary>
+    public string Outcome => StatusCode switch
+    {
+        null => "no-answer",
+        < 400 => "success",
+        < 500 => "client-error",
+        _ => "server-error",
+    };
+}

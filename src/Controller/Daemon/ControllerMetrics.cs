@@ -24,9 +24,10 @@ internal sealed class ControllerMetrics : IDisposable
         _cycles = _meter.CreateCounter<long>("reconciler_cycles_total", description: "Reconcile cycles by outcome.");
         _meter.CreateObservableCounter(
             "reconciler_aws_requests_total",
-            () => requests.CountsByService().Select(e => new Measurement<long>(
+            () => requests.CountsByServiceAndOutcome().Select(e => new Measurement<long>(
                 e.Value,
-                new KeyValuePair<string, object?>("service", e.Key))),
+                new KeyValuePair<string, object?>("service", e.Key.Service),
+                new KeyValuePair<string, object?>("outcome", e.Key.Outcome))),
             description: "AWS requests (every HTTP attempt) by service and outcome.");
         _meter.CreateObservableGauge(
             "reconciler_resources",

@@ -11,6 +11,13 @@ internal sealed class DaemonContext
 {
     public required AwsClients Aws { get; init; }
 
+    /// <summary>
+    /// The lease's own DynamoDB client: not behind the write gate (a standby's bid for the lease
+    /// is a write) and not on the reconciler's request budget (renewals must not queue behind
+    /// reconcile traffic).
+    /// </summary>
+    public required Amazon.DynamoDBv2.IAmazonDynamoDB LeaseDynamoDb { get; init; }
+
     public required StateTableOptions StateTable { get; init; }
 
     /// <summary>The unfenced state store: reads, and creating the table. Cycles write through a fenced copy.</summary>

@@ -61,11 +61,13 @@ internal static class DaemonHost
         }
 
         var writeGate = new WriteGate();
-        using var factory = new AwsClientFactory(aws, cli.RequestLog);
+        using var factory = new AwsClientFactory(aws, cli.RequestLog, null, null, writeGate);
+        using var leaseFactory = new AwsClientFactory(aws);
+        using var requestFile = RequestLogFile.FromEnvironment(cli.RequestLog);
         using var metrics = new ControllerMetrics(cli.RequestLog);
         using var driftMetrics = new MetricsAlertSink();
         using var webhookHttp = new HttpClient();
-        var daemon = CreateContext(factory, options, metrics, driftMetrics, webhookHttp, writeGate, loggers);
+        var daemon = CreateContext(factory, leaseFactory, options, metrics, driftMetrics, webhookHttp, writeGate, loggers);
         var trigger = new CycleTrigger(TimeProvider.System);
 
         var app = BuildApp(options, daemon, revisions, trigger, status);
@@ -93,7 +95,7 @@ internal static class DaemonHost
         return ExitCodes.Success;
     }
 
-    private static DaemonContext CreateContext(AwsClientFactory factory, RunOptions options, ControllerMetrics metrics, MetricsAlertSink driftMetrics, HttpClient webhookHttp, WriteGate writeGate, ILoggerFactory loggers)
+    private static DaemonContext CreateContext(AwsClientFactory factory, AwsClientFactory leaseFactory, RunOptions options, ControllerMetrics metrics, MetricsAlertSink driftMetrics, HttpClient webhookHttp, WriteGate writeGate, ILoggerFactory loggers)
     {
         var clients = new AwsClients
         {
@@ -108,6 +110,7 @@ internal static class DaemonHost
         return new DaemonContext
         {
             Aws = clients,
+            LeaseDynamoDb = leaseFactory.CreateDynamoDb(),
             StateTable = table,
             State = new StateStore(clients.DynamoDb, table, TimeProvider.System),
             Runs = new RunRecordStore(clients.DynamoDb, table),

@@ -29,7 +29,7 @@ internal sealed partial class ReconcileLoop(
         await daemon.State.EnsureTableAsync(stoppingToken);
 
         var elector = new LeaderElector(
-            daemon.Aws.DynamoDb,
+            daemon.LeaseDynamoDb,
             daemon.StateTable,
             stack,
             options.Lease,
@@ -69,7 +69,8 @@ internal sealed partial class ReconcileLoop(
         while (!leading.IsCompleted)
         {
             var observed = elector.CurrentLeader;
-            status.Update(s => s with { Role = "standby", Leader = observed?.Holder, FencingToken = observed?.FencingToken });
+            // The role is the callbacks' to set: this loop may still be running when leadership arrives.
+            status.Update(s => s with { Leader = observed?.Holder, FencingToken = observed?.FencingToken });
             await Task.WhenAny(leading, Task.Delay(options.Lease.RetryPeriod, time, stoppingToken));
             if (!leading.IsCompleted)
             {
@@ -83,6 +84,7 @@ internal sealed partial class ReconcileLoop(
     private async Task LeadAsync(Leadership leadership, CancellationToken stoppingToken)
     {
         using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Lost);
+        status.Update(s => s with { Role = "leader", Leader = leadership.Holder, FencingToken = leadership.FencingToken });
         var cycle = new ReconcileCycle(daemon, leadership.Fence, revisions, status, time, logger);
         LogLeading(logger, leadership.Stack, leadership.FencingToken);
         try

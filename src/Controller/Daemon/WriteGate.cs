@@ -1,3 +1,4 @@
+using Reconciler.Controller.Aws;
 using Reconciler.Controller.Leases;
 
 namespace Reconciler.Controller.Daemon;
@@ -9,7 +10,7 @@ namespace Reconciler.Controller.Daemon;
 /// up with a cycle in mid-flight; its next write is stopped here, before the elector's timer
 /// has even run.
 /// </summary>
-internal sealed class WriteGate
+internal sealed class WriteGate : IAwsWriteGate
 {
     private LeaderElector? _elector;
 

@@ -69,7 +69,7 @@ public sealed class GitFollowingTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Equal(good, (string?)status["appliedRevision"]);
         Assert.Contains("logs.yaml:", (string?)status["lastError"], StringComparison.Ordinal);
         Assert.Contains("retentionDayz", (string?)status["lastError"], StringComparison.Ordinal);
-        Assert.Contains("was not applied", daemon.Output, StringComparison.Ordinal);
+        Assert.Contains("was not applied", (string?)status["lastError"], StringComparison.Ordinal);
         Assert.Equal(14, await RetentionAsync("controller"));
 
         SmallStack.Write(_repository.Folder, Stack, retentionDays: 30);
