@@ -5,9 +5,23 @@ using Reconciler.Controller.Aws;
 using Reconciler.Controller.Cli;
 using Reconciler.Controller.Sandbox;
 
-// No-op plan benchmark: apply a stack to a fresh moto, then time plans that find nothing to do
-// and count the AWS requests each one makes, by service and operation.
-// Usage: dotnet run -c Release --project bench/Controller.Bench -- [DIR] [--runs N]
+// Controller benchmarks against a fresh moto.
+//   plan (default): apply a stack, then time plans that find nothing to do and count the AWS
+//     requests each makes, by service and operation.
+//     dotnet run -c Release --project bench/Controller.Bench -- [DIR] [--runs N] [--trace]
+//   daemon: the daemon following a git repository: commit-to-converged and drift-to-alert
+//     latencies, and memory over a soak of cycles.
+//     dotnet run -c Release --project bench/Controller.Bench -- daemon [DIR] [--soak-minutes M] [--samples N]
+if (args.FirstOrDefault() == "daemon")
+{
+    var rest = args.Skip(1).ToList();
+    string Option(string name, string fallback) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+    return await Reconciler.Bench.DaemonScenario.RunAsync(
+        rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0])) ?? "desired-state/dev",
+        TimeSpan.FromMinutes(double.Parse(Option("--soak-minutes", "5"), CultureInfo.InvariantCulture)),
+        int.Parse(Option("--samples", "5"), CultureInfo.InvariantCulture));
+}
+
 var directory = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "desired-state/dev";
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(5);
 

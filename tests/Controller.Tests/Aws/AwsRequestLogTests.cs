@@ -66,7 +66,7 @@ public sealed class AwsRequestLogTests
         log.Record("ec2", "CreateTags", 200);
 
         var write = Assert.Single(log.WritesAfter(mark));
-        Assert.Equal(new AwsRequestRecord(3, time.GetUtcNow(), "ec2", "CreateTags", 200, true), write);
+        Assert.Equal(new AwsRequestRecord(3, time.GetUtcNow(), "ec2", "CreateTags", 200, true) { SentAt = time.GetUtcNow() }, write);
         Assert.Equal(2, log.RecordsAfter(mark).Count);
     }
 
