@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using LibGit2Sharp;
@@ -35,7 +34,7 @@ internal static class DaemonScenario
         Repository.Init(repo);
         var first = Commit(repo, "dev stack");
         using var webhook = new HttpListener();
-        var webhookPort = FreePort();
+        var webhookPort = MotoProcess.FindFreePort();
         webhook.Prefixes.Add($"http://127.0.0.1:{webhookPort}/");
         webhook.Start();
         var alerts = new List<(DateTime At, JsonNode Body)>();
@@ -62,7 +61,7 @@ internal static class DaemonScenario
             }
         });
 
-        var port = FreePort();
+        var port = MotoProcess.FindFreePort();
         using var stop = new CancellationTokenSource();
         string[] run =
         [
@@ -207,12 +206,5 @@ internal static class DaemonScenario
         }
 
         return commit.Sha;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,6 +4,7 @@ using Reconciler.Integration.Tests.Emulator;
 namespace Reconciler.Integration.Tests.Daemon;
 
 /// <summary>The daemon following a git branch: commits applied, broken ones refused, the next good one applied.</summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class GitFollowingTests(AwsEmulatorFixture emulator) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime
 {
     private const string Stack = "git-following";

@@ -15,7 +15,7 @@ internal sealed class InProcessDaemon : IAsyncDisposable
 
     private InProcessDaemon(AwsEnvironment aws, string[] args)
     {
-        Port = FreePort.Next();
+        Port = Reconciler.Controller.Sandbox.MotoProcess.FindFreePort();
         Client = new DaemonClient(Port);
         var environment = new CliEnvironment { Output = _output, Errors = _output, Aws = aws };
         string[] all = ["run", .. args, "--listen", $"127.0.0.1:{Port}", "--log-format", "text"];

@@ -8,6 +8,7 @@ namespace Reconciler.Integration.Tests.Daemon;
 /// leader hands over within the lease bound; a leader frozen past its lease writes nothing to
 /// AWS when it wakes.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ReplicaFailoverTests(AwsEmulatorFixture emulator, ITestOutputHelper output) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime, IDisposable
 {
     private const string Stack = "replicas";

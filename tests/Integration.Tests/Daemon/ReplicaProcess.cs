@@ -16,7 +16,7 @@ internal sealed class ReplicaProcess : IDisposable
     private ReplicaProcess(string name, Uri endpoint, string folder, IReadOnlyList<string> extraArgs)
     {
         Name = name;
-        Port = FreePort.Next();
+        Port = Reconciler.Controller.Sandbox.MotoProcess.FindFreePort();
         Client = new DaemonClient(Port);
         var scratch = Path.Combine(Path.GetTempPath(), "reconciler-replica-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(scratch);

@@ -13,7 +13,7 @@ internal sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        Port = FreePort.Next();
+        Port = Reconciler.Controller.Sandbox.MotoProcess.FindFreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
