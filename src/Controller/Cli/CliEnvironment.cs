@@ -15,6 +15,9 @@ internal sealed record CliEnvironment
     /// <summary>AWS settings to use instead of the standard ones (AWS_ENDPOINT_URL, the credential chain).</summary>
     public AwsEnvironment? Aws { get; init; }
 
-    /// <summary>Where every AWS request is counted.</summary>
-    public AwsRequestLog RequestLog { get; init; } = new();
+    /// <summary>
+    /// Where every AWS request is counted. Counters are kept whole; only the last thousand
+    /// records are, so a daemon running for months holds a bounded amount.
+    /// </summary>
+    public AwsRequestLog RequestLog { get; init; } = new(maxRecords: 1_000);
 }
