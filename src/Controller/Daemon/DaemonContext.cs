@@ -34,6 +34,9 @@ internal sealed class DaemonContext
     /// <summary>Where drift notifications go (log, metric, webhooks).</summary>
     public required IReadOnlyList<IAlertSink> AlertSinks { get; init; }
 
+    /// <summary>The webhooks, for notices other than drift (a refused revision).</summary>
+    public required WebhookAlertSink Webhooks { get; init; }
+
     public required ControllerMetrics Metrics { get; init; }
 
     public required WriteGate WriteGate { get; init; }

@@ -107,6 +107,7 @@ internal static class DaemonHost
         };
         var table = StateTableOptions.FromEnvironment();
         var driftLogger = loggers.CreateLogger("Reconciler.Drift");
+        var webhooks = new WebhookAlertSink(webhookHttp, options.Drift, TimeProvider.System, driftLogger);
         return new DaemonContext
         {
             Aws = clients,
@@ -117,7 +118,8 @@ internal static class DaemonHost
             Drivers = DriverCatalog.Default,
             Executor = new ExecutorOptions(),
             Drift = options.Drift,
-            AlertSinks = [new LogAlertSink(driftLogger), driftMetrics, new WebhookAlertSink(webhookHttp, options.Drift, TimeProvider.System, driftLogger)],
+            AlertSinks = [new LogAlertSink(driftLogger), driftMetrics, webhooks],
+            Webhooks = webhooks,
             Metrics = metrics,
             WriteGate = writeGate,
             Loggers = loggers,

@@ -44,6 +44,11 @@ internal sealed partial class ReconcileCycle
         var started = _time.GetTimestamp();
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["ReconcileId"] = Guid.NewGuid().ToString("N")[..12] });
         var good = await _revisions.RefreshAsync(cancellationToken);
+        if (_revisions.TakeRejection() is { } rejection)
+        {
+            await _daemon.Webhooks.SendRevisionRejectedAsync(rejection, cancellationToken);
+        }
+
         if (good is null)
         {
             _daemon.Metrics.CycleFinished(_time.GetElapsedTime(started), "no-valid-revision");

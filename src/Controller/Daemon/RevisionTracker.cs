@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Drift;
 using Reconciler.Controller.Sources;
 using Reconciler.Model.Loading;
 
@@ -17,12 +18,19 @@ internal sealed partial class RevisionTracker(IDesiredStateSource source, Contro
 
     private GoodRevision? _good;
     private string? _seen;
+    private RevisionRejection? _rejection;
 
     /// <summary>The revision in force, if any revision was ever valid.</summary>
     public GoodRevision? Good => Volatile.Read(ref _good);
 
     /// <summary>Why the newest revision is not in force, or null when it is.</summary>
     public string? LastError { get; private set; }
+
+    /// <summary>
+    /// The newest refused revision not yet announced, taken once: the leader sends it to the
+    /// webhooks, so a bad commit is announced once, not once per replica or per cycle.
+    /// </summary>
+    public RevisionRejection? TakeRejection() => Interlocked.Exchange(ref _rejection, null);
 
     /// <summary>Reads the source; accepts a new revision when its documents are valid.</summary>
     /// <returns>The revision in force afterwards.</returns>
@@ -37,7 +45,7 @@ internal sealed partial class RevisionTracker(IDesiredStateSource source, Contro
         }
         catch (Exception e) when (e is SourceException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Reject(null, e is SourceException ? e.Message : $"Reading {source.Description} took longer than {FetchTimeout.TotalSeconds:0} s.");
+            Reject(null, stack: null, e is SourceException ? e.Message : $"Reading {source.Description} took longer than {FetchTimeout.TotalSeconds:0} s.");
             return Good;
         }
 
@@ -55,14 +63,14 @@ internal sealed partial class RevisionTracker(IDesiredStateSource source, Contro
                 LogDiagnostic(logger, snapshot.ShortRevision, diagnostic.ToString());
             }
 
-            Reject(snapshot, $"Revision {snapshot.ShortRevision} was not applied: {loaded.Diagnostics.Count} error(s) in the documents, the first: {loaded.Diagnostics.FirstOrDefault()}. Revision {Good?.Snapshot.ShortRevision ?? "(none)"} stays in force.");
+            Reject(snapshot, stack: null, $"Revision {snapshot.ShortRevision} was not applied: {loaded.Diagnostics.Count} error(s) in the documents, the first: {loaded.Diagnostics.FirstOrDefault()}. Revision {Good?.Snapshot.ShortRevision ?? "(none)"} stays in force.");
             return Good;
         }
 
         var stack = loaded.Stack!;
         if (Good is { } current && current.Stack.Stack.Name != stack.Stack.Name)
         {
-            Reject(snapshot, $"Revision {snapshot.ShortRevision} renames the stack from '{current.Stack.Stack.Name}' to '{stack.Stack.Name}'. One controller converges one stack: run another controller for the new name. Revision {current.Snapshot.ShortRevision} stays in force.");
+            Reject(snapshot, current.Stack.Stack.Name, $"Revision {snapshot.ShortRevision} renames the stack from '{current.Stack.Stack.Name}' to '{stack.Stack.Name}'. One controller converges one stack: run another controller for the new name. Revision {current.Snapshot.ShortRevision} stays in force.");
             return Good;
         }
 
@@ -87,9 +95,16 @@ internal sealed partial class RevisionTracker(IDesiredStateSource source, Contro
         }
     }
 
-    private void Reject(SourceSnapshot? snapshot, string error)
+    private void Reject(SourceSnapshot? snapshot, string? stack, string error)
     {
         LastError = error;
+        if (snapshot is not null && (stack ?? Good?.Stack.Stack.Name) is { } name)
+        {
+            // Source errors (an unreachable repository) repeat every cycle and are not announced;
+            // a refused revision is, once.
+            Volatile.Write(ref _rejection, new RevisionRejection(name, snapshot.Revision, Good?.Snapshot.Revision, error, DateTimeOffset.UtcNow));
+        }
+
         status.Update(s => s with { LatestRevision = snapshot?.Revision ?? s.LatestRevision, LastError = error });
         LogRejected(logger, error);
     }

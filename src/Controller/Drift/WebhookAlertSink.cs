@@ -16,9 +16,24 @@ internal sealed class WebhookAlertSink(HttpClient http, DriftOptions options, Ti
 {
     private readonly WebhookDeliveryOptions _delivery = options.Delivery;
 
-    public async Task SendAsync(DriftReport report, CancellationToken cancellationToken)
+    public Task SendAsync(DriftReport report, CancellationToken cancellationToken) =>
+        DeliverAllAsync(
+            options.Webhooks.SelectMany(webhook => report.Notifications.Select(notification => (webhook, Body(webhook.Format, notification)))),
+            cancellationToken);
+
+    /// <summary>
+    /// Tells every webhook that a revision of the documents was refused and what stays in force,
+    /// with the same delivery rules as drift notices.
+    /// </summary>
+    public Task SendRevisionRejectedAsync(RevisionRejection rejection, CancellationToken cancellationToken) =>
+        DeliverAllAsync(
+            options.Webhooks.Select(webhook => (webhook, webhook.Format == WebhookFormat.Slack ? rejection.ToSlackJson() : rejection.ToJson())),
+            cancellationToken);
+
+    private async Task DeliverAllAsync(IEnumerable<(WebhookOptions Webhook, string Body)> deliveries, CancellationToken cancellationToken)
     {
-        if (report.Notifications.Count == 0 || options.Webhooks.Count == 0)
+        var all = deliveries.ToList();
+        if (all.Count == 0)
         {
             return;
         }
@@ -26,14 +41,11 @@ internal sealed class WebhookAlertSink(HttpClient http, DriftOptions options, Ti
         using var budget = new CancellationTokenSource(_delivery.TotalTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         using var gate = new SemaphoreSlim(_delivery.MaxConcurrency);
-        var deliveries = options.Webhooks
-            .SelectMany(webhook => report.Notifications.Select(notification => (webhook, notification)))
-            .Select(d => DeliverGatedAsync(d.webhook, d.notification, gate, linked.Token));
-        await Task.WhenAll(deliveries);
+        await Task.WhenAll(all.Select(d => DeliverGatedAsync(d.Webhook, d.Body, gate, linked.Token)));
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task DeliverGatedAsync(WebhookOptions webhook, DriftNotification notification, SemaphoreSlim gate, CancellationToken budget)
+    private async Task DeliverGatedAsync(WebhookOptions webhook, string body, SemaphoreSlim gate, CancellationToken budget)
     {
         var host = new Uri(webhook.Url).Host;
         try
@@ -48,7 +60,7 @@ internal sealed class WebhookAlertSink(HttpClient http, DriftOptions options, Ti
 
         try
         {
-            await DeliverAsync(webhook, host, Body(webhook.Format, notification), budget);
+            await DeliverAsync(webhook, host, body, budget);
         }
         finally
         {

@@ -57,7 +57,9 @@ public sealed class GitFollowingTests(AwsEmulatorFixture emulator) : IClassFixtu
     {
         SmallStack.Write(_repository.Folder, Stack);
         var good = _repository.Commit("Log groups");
-        await using var daemon = await InProcessDaemon.StartAsync(emulator.Environment, _repository.Path, "--path", "desired-state/dev", "--interval", "10m");
+        using var webhooks = new WebhookReceiver();
+        await using var daemon = await InProcessDaemon.StartAsync(
+            emulator.Environment, _repository.Path, "--path", "desired-state/dev", "--interval", "10m", "--webhook", webhooks.Url("json"));
         Assert.True(await daemon.StatusReachesAsync("appliedRevision", good, TimeSpan.FromSeconds(60)), daemon.Output);
 
         var logs = Path.Combine(_repository.Folder, "logs.yaml");
@@ -72,6 +74,12 @@ public sealed class GitFollowingTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Contains("retentionDayz", (string?)status["lastError"], StringComparison.Ordinal);
         Assert.Contains("was not applied", (string?)status["lastError"], StringComparison.Ordinal);
         Assert.Equal(14, await RetentionAsync("controller"));
+        Assert.True(await DaemonClient.EventuallyAsync(() => Task.FromResult(webhooks.On("json").Count >= 1), TimeSpan.FromSeconds(10)));
+        var notice = Assert.Single(webhooks.On("json"));
+        Assert.Equal("revision-rejected", (string?)notice["type"]);
+        Assert.Equal(broken, (string?)notice["revision"]);
+        Assert.Equal(good, (string?)notice["inForce"]);
+        Assert.Contains("retentionDayz", (string?)notice["error"], StringComparison.Ordinal);
 
         SmallStack.Write(_repository.Folder, Stack, retentionDays: 30);
         var fixedRevision = _repository.Commit("Fix the typo");
