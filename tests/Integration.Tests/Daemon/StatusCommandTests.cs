@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Reconciler.Integration.Tests.Cli;
+using Reconciler.Integration.Tests.Emulator;
+
+namespace Reconciler.Integration.Tests.Daemon;
+
+/// <summary><c>reconciler status</c> reads what the daemon recorded, from the state table, as anyone else would.</summary>
+public sealed class StatusCommandTests(AwsEmulatorFixture emulator) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime, IDisposable
+{
+    private const string Stack = "status-shown";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "reconciler-status-" + Guid.NewGuid().ToString("N"));
+    private readonly AwsCli _aws = new(emulator.Endpoint);
+
+    public Task InitializeAsync() => emulator.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Status_NothingRecorded_SaysHowToStartTheController()
+    {
+        var status = await new CliHarness(emulator.Environment).RunAsync("status");
+
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains("No stack has a recorded run in table reconciler-state", status.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_AfterCyclesWithDrift_ShowsLeaderRevisionResourcesAndOpenAlerts()
+    {
+        SmallStack.Write(_folder, Stack, drift: "alert");
+        await using var daemon = await InProcessDaemon.StartAsync(emulator.Environment, _folder, "--interval", "1s", "--replica-id", "replica-a");
+        Assert.True(await DaemonClient.EventuallyAsync(async () => (string?)(await daemon.Client.StatusAsync())?["appliedRevision"] is not null, TimeSpan.FromSeconds(60)), daemon.Output);
+        await _aws.RunAsync("logs", "put-retention-policy", "--log-group-name", $"/{Stack}/inference", "--retention-in-days", "30");
+        var cli = new CliHarness(emulator.Environment);
+        Assert.True(await DaemonClient.EventuallyAsync(async () => (await cli.RunAsync("status", "--json")).Output.Contains("\"drifted\"", StringComparison.Ordinal), TimeSpan.FromSeconds(20)));
+
+        var text = await cli.RunAsync("status");
+        var json = JsonNode.Parse((await cli.RunAsync("status", "--json", "--stack", Stack)).Output)!;
+
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains($"Stack:     {Stack}", text.Output, StringComparison.Ordinal);
+        Assert.Contains("Leader:    replica-a (fencing token 1)", text.Output, StringComparison.Ordinal);
+        Assert.Contains("drifted         LogGroup/inference", text.Output, StringComparison.Ordinal);
+        Assert.Contains("in-sync         LogGroup/controller", text.Output, StringComparison.Ordinal);
+        Assert.Contains("Open drift alerts: 1", text.Output, StringComparison.Ordinal);
+        Assert.Equal("replica-a", (string?)json["leader"]);
+        Assert.Equal(1, (long?)json["fencingToken"]);
+        Assert.Equal("drifted", (string?)json["run"]!["resources"]!["LogGroup/inference"]!["state"]);
+        Assert.False(string.IsNullOrEmpty((string?)json["run"]!["appliedRevision"]));
+        Assert.Single(json["openAlerts"]!.AsArray());
+    }
+}
