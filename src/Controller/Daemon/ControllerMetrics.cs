@@ -18,17 +18,26 @@ internal sealed class ControllerMetrics : IDisposable
     private readonly Counter<long> _cycles;
     private Dictionary<string, int> _resourcesByState = [];
 
-    public ControllerMetrics(AwsRequestLog requests)
+    /// <param name="requests">The reconciler's requests.</param>
+    /// <param name="leaseRequests">The lease's own requests (a client of their own).</param>
+    /// <param name="budget">The reconciler's request budget: current rates and throttling.</param>
+    public ControllerMetrics(AwsRequestLog requests, AwsRequestLog leaseRequests, AwsRequestBudget budget)
     {
         _cycleSeconds = _meter.CreateHistogram<double>("reconciler_cycle_duration", "s", "Duration of one reconcile cycle.");
         _cycles = _meter.CreateCounter<long>("reconciler_cycles_total", description: "Reconcile cycles by outcome.");
         _meter.CreateObservableCounter(
             "reconciler_aws_requests_total",
-            () => requests.CountsByServiceAndOutcome().Select(e => new Measurement<long>(
-                e.Value,
-                new KeyValuePair<string, object?>("service", e.Key.Service),
-                new KeyValuePair<string, object?>("outcome", e.Key.Outcome))),
-            description: "AWS requests (every HTTP attempt) by service and outcome.");
+            () => Requests(requests, "reconciler").Concat(Requests(leaseRequests, "lease")),
+            description: "AWS requests (every HTTP attempt) by service and outcome; client is reconciler or lease.");
+        _meter.CreateObservableGauge(
+            "reconciler_aws_budget_rate",
+            () => budget.Snapshot().Select(b => new Measurement<double>(b.CurrentRate, new KeyValuePair<string, object?>("service", b.Service))),
+            "1/s",
+            "The request rate each service's budget allows now (cut on throttling, raised after quiet periods).");
+        _meter.CreateObservableCounter(
+            "reconciler_aws_throttled_total",
+            () => budget.Snapshot().Select(b => new Measurement<long>(b.Throttled, new KeyValuePair<string, object?>("service", b.Service))),
+            description: "Throttling answers from AWS by service.");
         _meter.CreateObservableGauge(
             "reconciler_resources",
             () => Volatile.Read(ref _resourcesByState).Select(e => new Measurement<int>(e.Value, new KeyValuePair<string, object?>("state", e.Key))),
@@ -47,4 +56,11 @@ internal sealed class ControllerMetrics : IDisposable
         Volatile.Write(ref _resourcesByState, new Dictionary<string, int>(counts));
 
     public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<long>> Requests(AwsRequestLog log, string client) =>
+        log.CountsByServiceAndOutcome().Select(e => new Measurement<long>(
+            e.Value,
+            new KeyValuePair<string, object?>("service", e.Key.Service),
+            new KeyValuePair<string, object?>("outcome", e.Key.Outcome),
+            new KeyValuePair<string, object?>("client", client)));
 }

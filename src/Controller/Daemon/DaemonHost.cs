@@ -62,9 +62,10 @@ internal static class DaemonHost
 
         var writeGate = new WriteGate();
         using var factory = new AwsClientFactory(aws, cli.RequestLog, null, null, writeGate);
-        using var leaseFactory = new AwsClientFactory(aws);
+        // The lease's requests are counted apart: the request log file is the reconciler's writes.
+        using var leaseFactory = new AwsClientFactory(aws, new AwsRequestLog(maxRecords: 0));
         using var requestFile = RequestLogFile.FromEnvironment(cli.RequestLog);
-        using var metrics = new ControllerMetrics(cli.RequestLog);
+        using var metrics = new ControllerMetrics(cli.RequestLog, leaseFactory.RequestLog, factory.Budget);
         using var driftMetrics = new MetricsAlertSink();
         using var webhookHttp = new HttpClient();
         var daemon = CreateContext(factory, leaseFactory, options, metrics, driftMetrics, webhookHttp, writeGate, loggers);
