@@ -77,7 +77,10 @@ public sealed class ReplicaFailoverTests(AwsEmulatorFixture emulator, ITestOutpu
         Start("r1", "r2");
         var leader = await LeaderAsync(TimeSpan.FromSeconds(90));
         var standby = _replicas.Single(r => r != leader);
-        Assert.NotEmpty(leader.WritesSentSince(DateTimeOffset.MinValue));
+        // Leading means writing: at least the run record of its first cycle.
+        Assert.True(
+            await DaemonClient.EventuallyAsync(() => Task.FromResult(leader.WritesSentSince(DateTimeOffset.MinValue).Count > 0), TimeSpan.FromSeconds(60)),
+            leader.Output);
 
         leader.Freeze();
         Assert.True(await DaemonClient.EventuallyAsync(async () => await standby.RoleAsync() == "leader", TimeSpan.FromSeconds(30)), standby.Output);
