@@ -52,6 +52,13 @@ public sealed partial record AwsEnvironment
         this with { EndpointUrl = endpoint, ServiceEndpoints = new Dictionary<string, Uri>() };
 
     /// <summary>
+    /// The standard settings for a stack: the stack's region wins over AWS_REGION, since the
+    /// Stack document says where its resources live; endpoints and credentials as usual.
+    /// </summary>
+    public static AwsEnvironment ForStack(string stackRegion) =>
+        FromVariables(Environment.GetEnvironmentVariable, () => stackRegion) with { Region = stackRegion };
+
+    /// <summary>
     /// Reads the standard AWS settings from the process environment (and the region from the
     /// AWS profile when no variable names one) and validates them, throwing
     /// <see cref="AwsConfigurationException"/> with every problem found.

@@ -61,7 +61,7 @@ internal sealed class AwsSession : IAsyncDisposable
         }
         else
         {
-            environment = (cli.Aws ?? AwsEnvironment.FromEnvironment()) with { Region = stack.Region };
+            environment = cli.Aws is { } given ? given with { Region = stack.Region } : AwsEnvironment.ForStack(stack.Region);
         }
 
         return new AwsSession(new AwsClientFactory(environment, cli.RequestLog), started, executorOptions, logger);

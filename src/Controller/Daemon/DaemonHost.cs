@@ -54,7 +54,7 @@ internal static class DaemonHost
         await using var sandbox = options.Sandbox ? await MotoServer.StartAsync(first.Stack.Stack.AccountId, cancellationToken) : null;
         var aws = sandbox is not null
             ? AwsEnvironment.ForEndpoint(sandbox.Endpoint, first.Stack.Stack.Region, new BasicAWSCredentials("sandbox", "sandbox"))
-            : (cli.Aws ?? AwsEnvironment.FromEnvironment()) with { Region = first.Stack.Stack.Region };
+            : cli.Aws is { } given ? given with { Region = first.Stack.Stack.Region } : AwsEnvironment.ForStack(first.Stack.Stack.Region);
         if (sandbox is not null)
         {
             cli.Errors.WriteLine($"Sandbox: moto_server at {sandbox.Endpoint} (account {sandbox.AccountId}); point the aws CLI at it with --endpoint-url {sandbox.Endpoint}");
@@ -77,7 +77,17 @@ internal static class DaemonHost
             signal.Cancel = true;
             trigger.Request("SIGHUP");
         });
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {e.Message} Choose another address with --listen (e.g. --listen 127.0.0.1:0 for any free port).");
+            await app.DisposeAsync();
+            return ExitCodes.Error;
+        }
+
         cli.Errors.WriteLine($"Listening on http://{options.Listen} (/healthz /readyz /status /metrics, POST /trigger)");
         try
         {

@@ -26,7 +26,7 @@ internal sealed partial class ReconcileLoop(
     {
         var first = await revisions.FirstGoodAsync(() => trigger.WaitAsync(options.PollInterval, options.Jitter, stoppingToken), stoppingToken);
         var stack = first.Stack.Stack.Name;
-        await daemon.State.EnsureTableAsync(stoppingToken);
+        await EnsureStateTableAsync(stoppingToken);
 
         var elector = new LeaderElector(
             daemon.LeaseDynamoDb,
@@ -91,7 +91,16 @@ internal sealed partial class ReconcileLoop(
         {
             while (!leading.IsCancellationRequested)
             {
-                await cycle.RunAsync(leading.Token);
+                try
+                {
+                    await cycle.RunAsync(leading.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not WriteRefusedException)
+                {
+                    // AWS or the state table failed mid-cycle: level-triggered, the next cycle starts over.
+                    LogCycleFailed(logger, e.Message);
+                }
+
                 var reason = await trigger.WaitAsync(options.PollInterval, options.Jitter, leading.Token);
                 LogCycleTriggered(logger, reason);
             }
@@ -103,6 +112,24 @@ internal sealed partial class ReconcileLoop(
             // The fence or the gate can notice the loss before the elector does; wait for the
             // elector, or the same (lost) term would be handed back at once.
             await WhenCancelledAsync(leading.Token);
+        }
+    }
+
+    // The lease lives in the state table; until AWS answers there is nothing to contest.
+    private async Task EnsureStateTableAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await daemon.State.EnsureTableAsync(stoppingToken);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStateTableUnavailable(logger, e.Message);
+                await Task.Delay(options.Lease.RetryPeriod * 5, time, stoppingToken);
+            }
         }
     }
 
@@ -123,6 +150,12 @@ internal sealed partial class ReconcileLoop(
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Lost the lease of stack {Stack} (token {Token}): stopped writing, standing by")]
     private static partial void LogLeadershipLost(ILogger logger, string stack, long token);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Cycle failed: {Error}; the next cycle starts over")]
+    private static partial void LogCycleFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "The state table cannot be read or created yet: {Error}; trying again")]
+    private static partial void LogStateTableUnavailable(ILogger logger, string error);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "Cycle triggered by {Reason}")]
     private static partial void LogCycleTriggered(ILogger logger, string reason);
