@@ -22,14 +22,7 @@ internal sealed class AwsSession : IAsyncDisposable
     {
         Factory = factory;
         _ownSandbox = ownSandbox;
-        Clients = new AwsClients
-        {
-            Ec2 = factory.CreateEc2(),
-            S3 = factory.CreateS3(),
-            DynamoDb = factory.CreateDynamoDb(),
-            Sts = factory.CreateSts(),
-            Logs = factory.CreateCloudWatchLogs(),
-        };
+        Clients = AwsClients.From(factory);
         State = new StateStore(Clients.DynamoDb, StateTableOptions.FromEnvironment(), TimeProvider.System);
         Reconciler = new StackReconciler(DriverCatalog.Default, Clients, State, executorOptions, TimeProvider.System, logger);
     }

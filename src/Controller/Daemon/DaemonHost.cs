@@ -108,14 +108,7 @@ internal static class DaemonHost
 
     private static DaemonContext CreateContext(AwsClientFactory factory, AwsClientFactory leaseFactory, RunOptions options, ControllerMetrics metrics, MetricsAlertSink driftMetrics, HttpClient webhookHttp, WriteGate writeGate, ILoggerFactory loggers)
     {
-        var clients = new AwsClients
-        {
-            Ec2 = factory.CreateEc2(),
-            S3 = factory.CreateS3(),
-            DynamoDb = factory.CreateDynamoDb(),
-            Sts = factory.CreateSts(),
-            Logs = factory.CreateCloudWatchLogs(),
-        };
+        var clients = AwsClients.From(factory);
         var table = StateTableOptions.FromEnvironment();
         var driftLogger = loggers.CreateLogger("Reconciler.Drift");
         var webhooks = new WebhookAlertSink(webhookHttp, options.Drift, TimeProvider.System, driftLogger);

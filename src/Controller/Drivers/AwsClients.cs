@@ -19,4 +19,14 @@ internal sealed class AwsClients
 
     /// <summary>The project's own CloudWatch Logs client: the registry does not serve AWSSDK.CloudWatchLogs.</summary>
     public required ICloudWatchLogsClient Logs { get; init; }
+
+    /// <summary>Every client the drivers call, made by one factory (so one request log and budget).</summary>
+    public static AwsClients From(Aws.AwsClientFactory factory) => new()
+    {
+        Ec2 = factory.CreateEc2(),
+        S3 = factory.CreateS3(),
+        DynamoDb = factory.CreateDynamoDb(),
+        Sts = factory.CreateSts(),
+        Logs = factory.CreateCloudWatchLogs(),
+    };
 }

@@ -28,7 +28,7 @@ internal sealed class DriverHarness : IDisposable
         _emulator = emulator;
         _driverFactory = emulator.CreateFactory();
         _outOfBandFactory = emulator.CreateFactory();
-        OutOfBand = ClientsOf(_outOfBandFactory);
+        OutOfBand = AwsClients.From(_outOfBandFactory);
         StackName = $"t{Guid.NewGuid():N}"[..12];
         Load(documents);
     }
@@ -60,7 +60,7 @@ internal sealed class DriverHarness : IDisposable
         _context ??= new DriverContext
         {
             Stack = _stack.Stack,
-            Aws = ClientsOf(_driverFactory),
+            Aws = AwsClients.From(_driverFactory),
             Identities = new IdentityIndex(),
             Time = TimeProvider.System,
             Logger = NullLogger.Instance,
@@ -130,12 +130,4 @@ internal sealed class DriverHarness : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static AwsClients ClientsOf(AwsClientFactory factory) => new()
-    {
-        Ec2 = factory.CreateEc2(),
-        S3 = factory.CreateS3(),
-        DynamoDb = factory.CreateDynamoDb(),
-        Sts = factory.CreateSts(),
-        Logs = factory.CreateCloudWatchLogs(),
-    };
 }

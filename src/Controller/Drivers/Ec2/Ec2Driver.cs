@@ -99,7 +99,7 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
         {
             return await DescribeAsync(null, ids, context, cancellationToken);
         }
-        catch (Amazon.EC2.AmazonEC2Exception e) when (e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true)
+        catch (Amazon.EC2.AmazonEC2Exception e) when (IsNotFound(e))
         {
             // Describing by id fails as a whole when any id is gone: fall back to one at a time.
             if (ids.Count == 1)
@@ -139,9 +139,13 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
         {
             await delete();
         }
-        catch (Amazon.EC2.AmazonEC2Exception e) when (e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true)
+        catch (Amazon.EC2.AmazonEC2Exception e) when (IsNotFound(e))
         {
             // Already gone: a delete of a missing resource succeeds.
         }
     }
+
+    // EC2 names a missing id as <Kind>.NotFound (InvalidVpcID.NotFound, InvalidGroup.NotFound, ...).
+    private static bool IsNotFound(Amazon.EC2.AmazonEC2Exception e) =>
+        e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true;
 }
