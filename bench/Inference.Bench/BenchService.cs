@@ -1,49 +1,58 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using System.Security.Cryptography;
+using Reconciler.Inference.Configuration;
 using Reconciler.Inference.Models;
 
 namespace Reconciler.Inference.Bench;
 
-/// <summary>The service as deployed, on Kestrel at 127.0.0.1 on a free port, serving both shipped models.</summary>
+/// <summary>
+/// The benchmark's service: both shipped models, one key with a budget no phase reaches. The service runs in its own
+/// process; the ceiling opens the same model files with the same session options in this one.
+/// </summary>
 internal static class BenchService
 {
     public const string Key = "bench-key";
 
-    public static async Task<WebApplication> StartAsync()
-    {
-        var settings = new Dictionary<string, string?>
+    private static readonly ModelOptions[] Models =
+    [
+        new() { Name = "penguins", Version = "1", Path = "models/penguins/1/model.onnx", WarmupPath = "models/penguins/1/warmup.json", IntraOpThreads = 1 },
+        new()
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
+            Name = "resnet18", Version = "1", Path = "models/resnet18/1/model.onnx", WarmupPath = "models/resnet18/1/warmup.json", IntraOpThreads = 2,
+            AllowSpinning = Environment.GetEnvironmentVariable("BENCH_RESNET_SPIN") is not "false",
+        },
+    ];
+
+    public static Task<ServiceProcess> StartAsync()
+    {
+        var settings = new Dictionary<string, string>
+        {
             ["Hosting:Mode"] = "Http",
             ["Inference:MaxBatchItems"] = "100",
             ["Inference:MaxRequestBytes"] = "134217728",
-            ["Inference:Models:0:Name"] = "penguins",
-            ["Inference:Models:0:Version"] = "1",
-            ["Inference:Models:0:Path"] = "models/penguins/1/model.onnx",
-            ["Inference:Models:0:WarmupPath"] = "models/penguins/1/warmup.json",
-            ["Inference:Models:0:IntraOpThreads"] = "1",
-            ["Inference:Models:1:Name"] = "resnet18",
-            ["Inference:Models:1:Version"] = "1",
-            ["Inference:Models:1:Path"] = "models/resnet18/1/model.onnx",
-            ["Inference:Models:1:WarmupPath"] = "models/resnet18/1/warmup.json",
-            ["Inference:Models:1:IntraOpThreads"] = "2",
-            ["Inference:Models:1:AllowSpinning"] = Environment.GetEnvironmentVariable("BENCH_RESNET_SPIN") ?? "true",
             ["Auth:Keys:0:Name"] = "bench",
-            ["Auth:Keys:0:Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("bench-key"u8)),
+            ["Auth:Keys:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData("bench-key"u8)),
             ["Auth:ItemsPerSecond"] = "1000000000",
             ["Auth:BurstItems"] = "1000000000",
         };
-        var app = InferenceApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
-        await app.StartAsync();
-        var models = app.Services.GetRequiredService<ModelRepository>();
-        await models.Settled.WaitAsync(TimeSpan.FromMinutes(2));
-        if (!models.AllReady)
+        for (var i = 0; i < Models.Length; i++)
         {
-            throw new InvalidOperationException("Models failed to load: " + string.Join("; ", models.Entries.Select(e => e.NotReadyReason)));
+            var model = Models[i];
+            settings[$"Inference:Models:{i}:Name"] = model.Name;
+            settings[$"Inference:Models:{i}:Version"] = model.Version;
+            settings[$"Inference:Models:{i}:Path"] = model.Path!;
+            settings[$"Inference:Models:{i}:WarmupPath"] = model.WarmupPath!;
+            settings[$"Inference:Models:{i}:IntraOpThreads"] = model.IntraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Inference:Models:{i}:AllowSpinning"] = model.AllowSpinning ? "true" : "false";
         }
 
-        return app;
+        return ServiceProcess.StartAsync(settings);
+    }
+
+    /// <summary>The model as the service opens it (same file, same session options), for the in-process ceiling.</summary>
+    public static LoadedModel OpenForCeiling(string name)
+    {
+        var options = Models.Single(m => m.Name == name);
+        var path = Path.Combine(ServiceProcess.AppFolder, options.Path!);
+        return new LoadedModel(options.Name, options.Version, ModelLoader.CreateSession(File.ReadAllBytes(path), options), "ceiling", path);
     }
 }

@@ -28,7 +28,7 @@ internal static class HttpLoad
         {
             latencies[w] = [];
             overheads[w] = [];
-            while (Interlocked.Increment(ref calls) <= workload.MaxCallsPerPhase && Stopwatch.GetElapsedTime(started) < workload.PhaseTime)
+            while (workload.MayStart(Interlocked.Increment(ref calls), Stopwatch.GetElapsedTime(started)))
             {
                 var t = Stopwatch.GetTimestamp();
                 var runMicroseconds = await SendAsync(client, path, body, headerLength);

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Inference.Bench;
-using Reconciler.Inference.Metrics;
-using Reconciler.Inference.Models;
 
 // Usage: dotnet run -c Release --project bench/Inference.Bench -- [phase-seconds=3] [soak-seconds=60]
 // Every loop is bounded by a call count and a time; the service binds 127.0.0.1 only.
@@ -13,25 +10,23 @@ int[] batches = [1, 32, 100];
 var workloads = new[]
 {
     new Workload("penguins", "Features", [1, 4], Binary: false, phase, MaxCallsPerPhase: 200_000),
-    new Workload("resnet18", "Input247", [1, 3, 224, 224], Binary: true, phase, MaxCallsPerPhase: 2_000),
+    new Workload("resnet18", "Input247", [1, 3, 224, 224], Binary: true, phase, MaxCallsPerPhase: 2_000, MinCallsPerPhase: 12),
 };
 
-var app = await BenchService.StartAsync();
-var models = app.Services.GetRequiredService<ModelRepository>();
+await using var service = await BenchService.StartAsync();
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-using var client = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(2) };
+using var client = new HttpClient(handler) { BaseAddress = service.Address, Timeout = TimeSpan.FromMinutes(2) };
 client.DefaultRequestHeaders.Add("x-api-key", BenchService.Key);
 
 Console.WriteLine($"# Inference benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-Console.WriteLine($"working set after start and warm-up: {WorkingSetMb():0} MB; load average at start: {LoadAverage()}");
-var metrics = app.Services.GetRequiredService<InferenceMetrics>();
+Console.WriteLine($"service process working set after start and warm-up: {service.WorkingSetMb():0} MB; load average at start: {LoadAverage()}");
 // Measured first, next to the penguins batch-1 phases, so both see the same machine.
 var floor = await HttpFloor.MeasureAsync(workloads[0].Body(1).Body, phase, 200_000);
 var results = new List<CaseResult>();
 // BENCH_ONLY=resnet18 (or penguins) measures one model, to try a setting without the full run.
 foreach (var workload in workloads.Where(w => Environment.GetEnvironmentVariable("BENCH_ONLY") is not { Length: > 0 } only || only == w.Model))
 {
-    var model = models.Find(workload.Model, null)!.Model!;
+    using var model = BenchService.OpenForCeiling(workload.Model);
     var loadConcurrency = workload.Model == "penguins" ? 4 : 2;
     foreach (var batch in batches)
     {
@@ -60,46 +55,42 @@ foreach (var r in results)
 
 // Soak: a longer bounded run of mixed traffic, to see whether memory stays flat.
 Console.WriteLine();
-var before = WorkingSetMb();
-var gen2Before = GC.CollectionCount(2);
+var before = service.WorkingSetMb();
+var metricsBefore = await service.MetricsAsync(client);
 var soakStarted = Stopwatch.GetTimestamp();
 var penguinsSoak = HttpLoad.RunAsync(client, workloads[0] with { PhaseTime = soak, MaxCallsPerPhase = 5_000_000 }, 32, concurrency: 3);
 var resnetSoak = HttpLoad.RunAsync(client, workloads[1] with { PhaseTime = soak, MaxCallsPerPhase = 100_000 }, 8, concurrency: 1);
 var samples = new List<double> { before };
+var sampleEvery = TimeSpan.FromSeconds(Math.Max(10, soak.TotalSeconds / 20));
 var sampling = Task.Run(async () =>
 {
     while (!penguinsSoak.IsCompleted || !resnetSoak.IsCompleted)
     {
-        await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(10)), Task.WhenAll(penguinsSoak, resnetSoak));
-        samples.Add(WorkingSetMb());
+        await Task.WhenAny(Task.Delay(sampleEvery), Task.WhenAll(penguinsSoak, resnetSoak));
+        samples.Add(service.WorkingSetMb());
     }
 });
 var soakResults = await Task.WhenAll(penguinsSoak, resnetSoak);
 await sampling;
-var after = WorkingSetMb();
+var after = service.WorkingSetMb();
+var metricsAfter = await service.MetricsAsync(client);
+var gen2 = ServiceProcess.Sample(metricsAfter, "dotnet_gc_collections_total", "generation=\"2\"") - ServiceProcess.Sample(metricsBefore, "dotnet_gc_collections_total", "generation=\"2\"");
+var heapMb = ServiceProcess.Sample(metricsAfter, "dotnet_gc_heap_size_bytes") / (1024.0 * 1024.0);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; working set {before:0} MB -> {after:0} MB (every 10 s: {string.Join(", ", samples.Select(s => s.ToString("0", CultureInfo.InvariantCulture)))}); gen2 GCs {GC.CollectionCount(2) - gen2Before}"));
+    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; service working set {before:0} MB -> {after:0} MB (every {sampleEvery.TotalSeconds:0} s: {string.Join(", ", samples.Select(s => s.ToString("0", CultureInfo.InvariantCulture)))}); managed heap after the last GC {heapMb:0} MB; gen2 GCs {gen2:0}"));
 
 Console.WriteLine($"load average at end: {LoadAverage()}");
-await app.StopAsync();
 return;
 
 // Server-side time beyond the run, per request, over one phase (warm-up calls included, which is noise only).
 async Task<CaseResult> Measured(Func<Task<CaseResult>> phase, string model)
 {
-    var before = ServerClock.Read(metrics, model);
+    var before = ServerClock.Read(await service.MetricsAsync(client), model);
     var result = await phase();
-    var after = ServerClock.Read(metrics, model);
+    var after = ServerClock.Read(await service.MetricsAsync(client), model);
     var requests = after.Requests - before.Requests;
     var overhead = ((after.RequestSeconds - before.RequestSeconds) - (after.ComputeSeconds - before.ComputeSeconds)) / requests * 1e6;
     return result with { ServerOverheadMicroseconds = overhead };
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
-
-static double WorkingSetMb()
-{
-    using var process = Process.GetCurrentProcess();
-    process.Refresh();
-    return process.WorkingSet64 / (1024.0 * 1024.0);
-}

@@ -37,7 +37,7 @@ internal static class RawRunner
 
             var latencies = new List<double>();
             var started = Stopwatch.GetTimestamp();
-            while (latencies.Count < workload.MaxCallsPerPhase && Stopwatch.GetElapsedTime(started) < workload.PhaseTime)
+            while (workload.MayStart(latencies.Count + 1, Stopwatch.GetElapsedTime(started)))
             {
                 var t = Stopwatch.GetTimestamp();
                 Once(model, inputs);

@@ -4,10 +4,23 @@ using System.Text;
 
 namespace Reconciler.Inference.Bench;
 
-/// <summary>What a model's requests look like: its input, a JSON or binary body for a batch, and how long to run.</summary>
-internal sealed record Workload(string Model, string Input, int[] ItemShape, bool Binary, TimeSpan PhaseTime, int MaxCallsPerPhase)
+/// <summary>
+/// What a model's requests look like: its input, a JSON or binary body for a batch, and how long to run. A phase
+/// makes at least MinCallsPerPhase calls even past PhaseTime: a 100-image ResNet-18 call takes over a second, and a
+/// phase of two or three calls measures start-up (every client sending its first body at once), not steady state.
+/// </summary>
+internal sealed record Workload(string Model, string Input, int[] ItemShape, bool Binary, TimeSpan PhaseTime, int MaxCallsPerPhase, int MinCallsPerPhase = 0)
 {
+    /// <summary>No phase runs longer than this, whatever its minimum call count.</summary>
+    public static readonly TimeSpan HardPhaseLimit = TimeSpan.FromSeconds(120);
+
     public int ItemElements => ItemShape.Aggregate(1, (a, d) => a * d);
+
+    /// <summary>Whether a phase that has started <paramref name="calls"/> calls so far may start another.</summary>
+    public bool MayStart(int calls, TimeSpan elapsed) =>
+        calls <= MaxCallsPerPhase
+        && elapsed < HardPhaseLimit
+        && (elapsed < PhaseTime || calls <= MinCallsPerPhase);
 
     /// <summary>Deterministic input values in the usual range of each model's features.</summary>
     public float[] Data(int batch)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using Reconciler.Inference.Configuration;
 using Reconciler.Inference.Http;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Lambda;
 using Reconciler.Inference.Metrics;
 using Reconciler.Inference.Models;
@@ -47,9 +48,11 @@ public static class InferenceApp
         services.AddOptions<InferenceOptions>().Bind(configuration.GetSection(InferenceOptions.SectionName)).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateOnStart();
         services.AddOptions<S3ClientOptions>().Bind(configuration.GetSection(S3ClientOptions.SectionName));
+        services.AddOptions<SecretsManagerClientOptions>().Bind(configuration.GetSection(SecretsManagerClientOptions.SectionName)).ValidateOnStart();
         services.AddOptions<HostingOptions>().Bind(configuration.GetSection(HostingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SecretsManagerClientOptions>, SecretsManagerClientOptionsValidator>();
         services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
     }
 
@@ -61,6 +64,7 @@ public static class InferenceApp
         services.AddSingleton<InferenceRunner>();
         services.AddSingleton<DynamicBatcher>();
         services.AddSingleton<InferenceExecutor>();
+        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<ItemRateLimiter>();
         services.AddSingleton<MetadataHandler>();
@@ -68,6 +72,8 @@ public static class InferenceApp
         services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3ClientOptions>>().Value));
         services.AddSingleton<S3ModelSource>();
         services.AddHostedService<ModelLoader>();
+        services.AddSingleton<ApiKeySecretLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeySecretLoader>());
     }
 
     /// <summary>Lambda mode: asked for in Hosting:Mode, or implied by AWS_LAMBDA_RUNTIME_API as in a provided.al2023 runtime.</summary>

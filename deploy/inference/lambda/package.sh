@@ -3,7 +3,8 @@
 #   deploy/inference/lambda/package.sh [x64|arm64] [output.zip]
 # Self-contained, so the function needs no .NET layer; models load from S3 (set Inference__Models__0__S3__*).
 # The ResNet-18 weights are left out (Lambda's 250 MB unzipped limit) unless INCLUDE_RESNET18=true.
-# The function's environment needs at least one key hash: Auth__Keys__0__Name and Auth__Keys__0__Sha256.
+# The function's environment needs at least one key hash (Auth__Keys__0__Name and Auth__Keys__0__Sha256) or a
+# Secrets Manager secret listing key hashes (Auth__SecretId; see src/Inference/README.md, "Keys and limits").
 set -eu
 arch="${1:-x64}"
 out="${2:-artifacts/inference-lambda-$arch.zip}"

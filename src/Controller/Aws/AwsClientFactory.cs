@@ -2,11 +2,10 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.EC2;
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws.Logs;
-using Reconciler.Controller.Aws.Protocol;
 
 namespace Reconciler.Controller.Aws;
 
@@ -23,7 +22,6 @@ public sealed class AwsClientFactory : IDisposable
     private readonly HttpMessageHandler _handler;
     private readonly HttpClient _ownHttp;
     private readonly CountingHttpClientFactory _sdkHttp;
-    private readonly Lazy<AWSCredentials> _credentials;
     private readonly AwsRequestSender _sender;
 
     /// <summary>Creates the factory; validates <paramref name="environment"/> first.</summary>
@@ -72,15 +70,8 @@ public sealed class AwsClientFactory : IDisposable
         _sdkHttp = new CountingHttpClientFactory(_handler);
 
         // Resolved on first use, so commands that never call AWS need no credentials; a failed
-        // resolution is not cached (PublicationOnly), so a long-running controller tries again.
-        _credentials = new Lazy<AWSCredentials>(
-            () => environment.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(null),
-            LazyThreadSafetyMode.PublicationOnly);
-        _sender = new AwsRequestSender(
-            _ownHttp,
-            environment,
-            async _ => await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false),
-            time);
+        // resolution is not cached, so a long-running controller tries again.
+        _sender = new AwsRequestSender(_ownHttp, environment, AwsCredentialChain.For(environment), time);
     }
 
     /// <summary>The settings every client is built from.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Xml;
-using Reconciler.Controller.Aws.Protocol;
+using Reconciler.Aws.Protocol;
 
 namespace Reconciler.Controller.Aws;
 

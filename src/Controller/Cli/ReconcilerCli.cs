@@ -44,7 +44,7 @@ internal static class ReconcilerCli
                 _ => throw new CliUsageException($"Unknown command '{args[0]}'.\n{Usage}"),
             };
         }
-        catch (Exception e) when (e is CliUsageException or Sources.SourceException or Aws.AwsConfigurationException)
+        catch (Exception e) when (e is CliUsageException or Sources.SourceException or AwsConfigurationException)
         {
             errors.WriteLine($"error: {e.Message}");
             return ExitCodes.Error;

@@ -76,5 +76,10 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         {
             errors.Add($"{at}:IntraOpThreads ('{model.Name}') is {model.IntraOpThreads}; use 0 (runtime default) or more.");
         }
+
+        if (model.MaxConcurrentRuns < 0)
+        {
+            errors.Add($"{at}:MaxConcurrentRuns ('{model.Name}') is {model.MaxConcurrentRuns}; use 0 (one run per IntraOpThreads cores) or more.");
+        }
     }
 }

@@ -29,4 +29,10 @@ public sealed record ModelOptions
     /// cores that concurrent requests could use. Default true (the runtime's default).
     /// </summary>
     public bool AllowSpinning { get; init; } = true;
+
+    /// <summary>
+    /// Runs of this version allowed at once; the rest wait their turn. 0 (the default) means one per
+    /// <see cref="IntraOpThreads"/> cores, at least one: 1-thread runs on 2 cores → 2, 2-thread runs on 2 cores → 1.
+    /// </summary>
+    public int MaxConcurrentRuns { get; init; }
 }

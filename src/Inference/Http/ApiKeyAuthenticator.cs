@@ -1,23 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
-using Reconciler.Inference.Configuration;
+using Reconciler.Inference.Keys;
 
 namespace Reconciler.Inference.Http;
 
 /// <summary>
-/// Checks presented API keys against the configured SHA-256 hashes. The same work is done whether the key is
-/// missing, wrong or right: one hash, then a constant-time comparison with every configured hash, no early exit.
+/// Checks presented API keys against the accepted SHA-256 hashes: the current set of the <see cref="ApiKeyStore"/>
+/// (configuration's keys and the secret's), read once per check so a key set swapped meanwhile is never seen half.
+/// The same work is done whether the key is missing, wrong or right: one hash, then a constant-time comparison with
+/// every accepted hash, no early exit.
 /// </summary>
-internal sealed class ApiKeyAuthenticator
+internal sealed class ApiKeyAuthenticator(ApiKeyStore store)
 {
-    private readonly (string Name, byte[] Hash)[] _keys;
-
-    public ApiKeyAuthenticator(IOptions<AuthOptions> options)
-    {
-        _keys = options.Value.Keys.Select(k => (k.Name, Convert.FromHexString(k.Sha256))).ToArray();
-    }
-
     /// <summary>The name of the key that matches, or null. <paramref name="presented"/> may be null (no key sent).</summary>
     public string? Authenticate(string? presented)
     {
@@ -29,11 +23,11 @@ internal sealed class ApiKeyAuthenticator
         SHA256.HashData(bytes[..written], hash);
 
         string? match = null;
-        foreach (var (name, expected) in _keys)
+        foreach (var key in store.Current.Keys)
         {
-            if (CryptographicOperations.FixedTimeEquals(hash, expected))
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Sha256))
             {
-                match ??= name;
+                match ??= key.Name;
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Inference.Configuration;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Metrics;
 using Reconciler.Inference.Models;
 
@@ -9,10 +10,12 @@ namespace Reconciler.Inference.Http;
 /// <summary>
 /// Lets requests to routes marked <see cref="RequiresApiKey"/> through only with a valid key, read from
 /// "x-api-key" or "Authorization: Bearer". Missing and wrong keys get the same answer; the key is never logged.
+/// Until the accepted keys are known (the Secrets Manager secret is read), those routes answer 503 with the reason.
 /// </summary>
 internal sealed class ApiKeyMiddleware(
     RequestDelegate next,
     ApiKeyAuthenticator authenticator,
+    ApiKeyStore keys,
     IOptions<AuthOptions> options,
     ModelRepository models,
     InferenceMetrics metrics,
@@ -31,12 +34,17 @@ internal sealed class ApiKeyMiddleware(
             return;
         }
 
+        if (keys.NotReadyReason is { } notReady)
+        {
+            CountRefusal(context, Outcomes.NotReady);
+            await ErrorResponse.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, notReady);
+            return;
+        }
+
         var keyName = authenticator.Authenticate(PresentedKey(context.Request));
         if (keyName is null)
         {
-            var name = context.GetRouteValue("name") as string ?? string.Empty;
-            var version = context.GetRouteValue("version") as string ?? models.Find(name, null)?.Version ?? string.Empty;
-            metrics.CountRefusal(name.Length > 0 && models.Find(name, null) is not null ? name : "(unknown)", version, Outcomes.Unauthorized);
+            CountRefusal(context, Outcomes.Unauthorized);
             RequestLog.Unauthorized(logger, context.Request.Path);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await ErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized,
@@ -46,6 +54,13 @@ internal sealed class ApiKeyMiddleware(
 
         context.Items[KeyNameItem] = keyName;
         await next(context);
+    }
+
+    private void CountRefusal(HttpContext context, string outcome)
+    {
+        var name = context.GetRouteValue("name") as string ?? string.Empty;
+        var version = context.GetRouteValue("version") as string ?? models.Find(name, null)?.Version ?? string.Empty;
+        metrics.CountRefusal(name.Length > 0 && models.Find(name, null) is not null ? name : "(unknown)", version, outcome);
     }
 
     private static string? PresentedKey(HttpRequest request)

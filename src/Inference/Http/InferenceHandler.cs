@@ -54,10 +54,17 @@ internal sealed class InferenceHandler(
 
             var response = context.Response;
             response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json";
             // Lets a client (and the benchmark) tell time in the model from time in the service.
             response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"run;dur={result.ComputeTime.TotalMilliseconds:0.###}");
-            InferResponseWriter.Write(response.BodyWriter, model.Name, model.Version, request.Id, result.Outputs);
+            if (request.BinaryOutputs is { } binary)
+            {
+                BinaryResponseWriter.Write(response, model.Name, model.Version, request.Id, result.Outputs, binary);
+            }
+            else
+            {
+                response.ContentType = "application/json";
+                InferResponseWriter.Write(response.BodyWriter, model.Name, model.Version, request.Id, result.Outputs);
+            }
         }
         catch (ProtocolException ex)
         {

@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Models;
 using Reconciler.Inference.Protocol;
 
 namespace Reconciler.Inference.Http;
 
 /// <summary>Health, server metadata, model metadata and model readiness routes of the protocol.</summary>
-internal sealed class MetadataHandler(ModelRepository models)
+internal sealed class MetadataHandler(ModelRepository models, ApiKeyStore keys)
 {
     private static readonly string ServerVersion =
         typeof(MetadataHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
@@ -19,10 +20,14 @@ internal sealed class MetadataHandler(ModelRepository models)
             w.WriteEndObject();
         });
 
-    /// <summary>200 when every model passed its warm-up; 400 (the protocol's "4xx means false") with the reason otherwise.</summary>
+    /// <summary>
+    /// 200 when every model passed its warm-up and the accepted API keys are loaded; 400 (the protocol's "4xx means
+    /// false") with the reasons otherwise.
+    /// </summary>
     public Task ReadyAsync(HttpContext context)
     {
-        if (models.AllReady)
+        var keysNotReady = keys.NotReadyReason;
+        if (models.AllReady && keysNotReady is null)
         {
             return JsonBody.WriteAsync(context, StatusCodes.Status200OK, 0, static (w, _) =>
             {
@@ -33,6 +38,11 @@ internal sealed class MetadataHandler(ModelRepository models)
         }
 
         var waiting = models.Entries.Where(e => e.Status != ModelStatus.Ready).Select(e => $"'{e.Name}' version '{e.Version}' {e.NotReadyReason}");
+        if (keysNotReady is not null)
+        {
+            waiting = waiting.Append(keysNotReady);
+        }
+
         return ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, "not ready: " + string.Join("; ", waiting));
     }
 

@@ -2,32 +2,49 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Reconciler.Inference.Lambda;
 
-/// <summary>Writes the proxy integration's response object: statusCode, headers, body (UTF-8 text; base64 otherwise).</summary>
+/// <summary>
+/// Writes the proxy integration's response object: statusCode, headers, body (UTF-8 text; base64 with
+/// isBase64Encoded otherwise, e.g. a binary tensor data answer).
+/// </summary>
 internal static class ApiGatewayResponse
 {
-    public static byte[] Serialize(int statusCode, IHeaderDictionary headers, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Payload 1.0 (REST API) takes multiValueHeaders. Payload 2.0 (HTTP API) has no such field and would drop them,
+    /// Content-Type and Inference-Header-Content-Length included, so it gets "headers" with repeated values joined
+    /// by commas, and "cookies" for Set-Cookie, as its format defines.
+    /// </summary>
+    public static byte[] Serialize(int statusCode, IHeaderDictionary headers, ReadOnlySpan<byte> body, bool isVersion2)
     {
         var buffer = new ArrayBufferWriter<byte>(body.Length + 512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteNumber("statusCode", statusCode);
-            writer.WriteStartObject("multiValueHeaders");
-            foreach (var (name, values) in headers)
+            if (isVersion2)
             {
-                writer.WriteStartArray(name);
-                foreach (var value in values)
+                WriteVersion2Headers(writer, headers);
+            }
+            else
+            {
+                writer.WriteStartObject("multiValueHeaders");
+                foreach (var (name, values) in headers)
                 {
-                    writer.WriteStringValue(value);
+                    writer.WriteStartArray(name);
+                    foreach (var value in values)
+                    {
+                        writer.WriteStringValue(value);
+                    }
+
+                    writer.WriteEndArray();
                 }
 
-                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
 
-            writer.WriteEndObject();
             var isText = IsUtf8Text(headers.ContentType.ToString());
             writer.WriteString("body", isText ? Encoding.UTF8.GetString(body) : Convert.ToBase64String(body));
             writer.WriteBoolean("isBase64Encoded", !isText);
@@ -35,6 +52,30 @@ internal static class ApiGatewayResponse
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteVersion2Headers(Utf8JsonWriter writer, IHeaderDictionary headers)
+    {
+        writer.WriteStartObject("headers");
+        foreach (var (name, values) in headers)
+        {
+            if (!string.Equals(name, HeaderNames.SetCookie, StringComparison.OrdinalIgnoreCase))
+            {
+                writer.WriteString(name, values.ToString());
+            }
+        }
+
+        writer.WriteEndObject();
+        if (headers.TryGetValue(HeaderNames.SetCookie, out var cookies))
+        {
+            writer.WriteStartArray("cookies");
+            foreach (var cookie in cookies)
+            {
+                writer.WriteStringValue(cookie);
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     private static bool IsUtf8Text(string contentType) =>

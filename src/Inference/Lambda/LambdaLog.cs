@@ -17,6 +17,6 @@ internal static partial class LambdaLog
     [LoggerMessage(3004, LogLevel.Error, "Lambda runtime API call failed; retrying")]
     public static partial void RuntimeApiFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(3005, LogLevel.Error, "Models failed to load; reported as an init error: {Reason}")]
+    [LoggerMessage(3005, LogLevel.Error, "Models or API keys failed to load; reported as an init error: {Reason}")]
     public static partial void InitFailed(ILogger logger, string reason);
 }

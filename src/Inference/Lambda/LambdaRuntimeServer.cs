@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Models;
 
 namespace Reconciler.Inference.Lambda;
@@ -14,15 +15,17 @@ namespace Reconciler.Inference.Lambda;
 internal sealed class LambdaRuntimeServer : IServer
 {
     private readonly ModelRepository _models;
+    private readonly ApiKeyStore _keys;
     private readonly ILogger<LambdaRuntimeServer> _logger;
     private readonly string _runtimeApi;
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
-    public LambdaRuntimeServer(IConfiguration configuration, ModelRepository models, ILogger<LambdaRuntimeServer> logger)
+    public LambdaRuntimeServer(IConfiguration configuration, ModelRepository models, ApiKeyStore keys, ILogger<LambdaRuntimeServer> logger)
     {
         _models = models;
+        _keys = keys;
         _logger = logger;
         _runtimeApi = InferenceApp.RuntimeApi(configuration)
             ?? throw new InvalidOperationException("Lambda mode needs AWS_LAMBDA_RUNTIME_API or Hosting:LambdaRuntimeApi.");
@@ -60,13 +63,21 @@ internal sealed class LambdaRuntimeServer : IServer
     private async Task RunAsync<TContext>(IHttpApplication<TContext> application, LambdaRuntimeClient client, CancellationToken cancellationToken)
         where TContext : notnull
     {
-        // Invocations are taken only once the models are loaded: the init phase pays the load, not the first caller.
-        await _models.Settled.WaitAsync(cancellationToken);
+        // Invocations are taken only once the models and the API keys are loaded: the init phase pays the load, not
+        // the first caller.
+        await Task.WhenAll(_models.Settled, _keys.Settled).WaitAsync(cancellationToken);
         if (!_models.AllReady)
         {
             var reason = string.Join("; ", _models.Entries.Where(e => e.Status != ModelStatus.Ready).Select(e => $"{e.Name} {e.Version}: {e.NotReadyReason}"));
             LambdaLog.InitFailed(_logger, reason);
             await client.ReportInitErrorAsync("Runtime.ModelNotReady", reason, cancellationToken);
+            return;
+        }
+
+        if (_keys.NotReadyReason is { } keysNotReady)
+        {
+            LambdaLog.InitFailed(_logger, keysNotReady);
+            await client.ReportInitErrorAsync("Runtime.ApiKeysNotLoaded", keysNotReady, cancellationToken);
             return;
         }
 
@@ -163,6 +174,7 @@ internal sealed class LambdaRuntimeServer : IServer
         await bodyFeature.CompleteAsync();
         await responseFeature.CompleteAsync();
         application.DisposeContext(context, failure);
-        return ApiGatewayResponse.Serialize(responseFeature.StatusCode, responseFeature.Headers, responseBody.GetBuffer().AsSpan(0, (int)responseBody.Length));
+        return ApiGatewayResponse.Serialize(
+            responseFeature.StatusCode, responseFeature.Headers, responseBody.GetBuffer().AsSpan(0, (int)responseBody.Length), request.IsVersion2);
     }
 }

@@ -79,6 +79,7 @@ internal sealed class InferenceMetrics
             text.Append(CultureInfo.InvariantCulture, $"inference_model_info{{model=\"{Escape(model)}\",version=\"{Escape(version)}\",sha256=\"{sha}\",source=\"{Escape(source)}\"}} 1\n");
         }
 
+        ProcessMetrics.Append(text);
         return text.ToString();
     }
 

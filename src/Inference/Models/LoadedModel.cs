@@ -6,8 +6,16 @@ namespace Reconciler.Inference.Models;
 /// <summary>A model version ready to run: one <see cref="InferenceSession"/> shared by every request (its Run is thread-safe).</summary>
 internal sealed class LoadedModel : IDisposable
 {
-    public LoadedModel(string name, string version, InferenceSession session, string sha256, string source)
+    /// <summary>Takes ownership of <paramref name="session"/>.</summary>
+    /// <param name="name">The model name in routes.</param>
+    /// <param name="version">The version label reported in responses.</param>
+    /// <param name="session">The session every request shares.</param>
+    /// <param name="sha256">SHA-256 of the loaded .onnx bytes.</param>
+    /// <param name="source">Where the bytes came from.</param>
+    /// <param name="runSlots">Runs allowed at once (see <see cref="Models.RunSlots"/>); 1 unless the session's threads leave cores free.</param>
+    public LoadedModel(string name, string version, InferenceSession session, string sha256, string source, int runSlots = 1)
     {
+        RunSlots = new RunSlots(runSlots);
         Name = name;
         Version = version;
         Session = session;
@@ -39,6 +47,9 @@ internal sealed class LoadedModel : IDisposable
     /// <summary>Where the bytes came from, e.g. a path or s3://bucket/key?versionId=...</summary>
     public string Source { get; }
 
+    /// <summary>Bounds the runs executing at once, so concurrent requests queue instead of oversubscribing the cores.</summary>
+    public RunSlots RunSlots { get; }
+
     /// <summary>Shared by all runs: the options are only read by Run.</summary>
     public RunOptions RunOptions { get; } = new();
 
@@ -46,6 +57,7 @@ internal sealed class LoadedModel : IDisposable
     {
         RunOptions.Dispose();
         Session.Dispose();
+        RunSlots.Dispose();
     }
 
     private static TensorSpec Spec(string name, NodeMetadata metadata) =>

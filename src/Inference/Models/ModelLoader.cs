@@ -46,7 +46,7 @@ internal sealed class ModelLoader(
             metrics.SetModelInfo(model.Name, model.Version, model.Sha256, model.Source);
             entry.MarkReady(model);
             ModelLog.Ready(logger, model.Name, model.Version, model.Source, model.Sha256, model.Signature.Inputs.Count,
-                model.Signature.Outputs.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                model.Signature.Outputs.Count, model.RunSlots.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -69,7 +69,10 @@ internal sealed class ModelLoader(
                 $"model '{options.Name}' version '{options.Version}' from {bytes.Source} has SHA-256 {sha} but {options.Sha256.ToLowerInvariant()} was expected; refusing to load it");
         }
 
-        var model = new LoadedModel(options.Name, options.Version, CreateSession(bytes.Content, options), sha, bytes.Source);
+        var runSlots = options.MaxConcurrentRuns > 0
+            ? options.MaxConcurrentRuns
+            : RunSlots.Automatic(options.IntraOpThreads, Environment.ProcessorCount);
+        var model = new LoadedModel(options.Name, options.Version, CreateSession(bytes.Content, options), sha, bytes.Source, runSlots);
         try
         {
             // An empty setting counts as none, so an environment variable can switch a configured case off.
@@ -89,7 +92,8 @@ internal sealed class ModelLoader(
         }
     }
 
-    private static InferenceSession CreateSession(byte[] content, ModelOptions options)
+    /// <summary>The session as the service opens it; the benchmark opens its ceiling's session the same way.</summary>
+    internal static InferenceSession CreateSession(byte[] content, ModelOptions options)
     {
         using var sessionOptions = new Microsoft.ML.OnnxRuntime.SessionOptions
         {

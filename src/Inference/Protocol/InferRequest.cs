@@ -14,6 +14,12 @@ internal sealed class InferRequest : IDisposable
     /// <summary>The outputs asked for; null means all of the model's outputs.</summary>
     public List<string>? RequestedOutputs { get; set; }
 
+    /// <summary>
+    /// Outputs to answer as raw bytes after the JSON (binary tensor data extension); null when the whole answer is
+    /// JSON. It changes only how the answer is written, so requests that differ in it still share a batched run.
+    /// </summary>
+    public IReadOnlySet<string>? BinaryOutputs { get; set; }
+
     /// <summary>Items in the request: the largest batch dimension among its inputs.</summary>
     public int Items
     {

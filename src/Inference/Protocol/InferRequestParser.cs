@@ -32,6 +32,8 @@ internal static class InferRequestParser
             }
 
             var sawInputs = false;
+            List<RequestedOutput>? outputs = null;
+            var binaryDataOutput = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("inputs"u8))
@@ -43,7 +45,12 @@ internal static class InferRequestParser
                 else if (reader.ValueTextEquals("outputs"u8))
                 {
                     reader.Read();
-                    request.RequestedOutputs = ParseOutputs(ref reader, context);
+                    outputs = ParseOutputs(ref reader, context);
+                }
+                else if (reader.ValueTextEquals("parameters"u8))
+                {
+                    reader.Read();
+                    binaryDataOutput = ReadBinaryDataOutput(ref reader);
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
@@ -54,7 +61,7 @@ internal static class InferRequestParser
                 }
                 else
                 {
-                    // "parameters" and extension fields do not change how this server runs a model.
+                    // Extension fields this server does not know do not change how it runs a model.
                     reader.Skip();
                 }
             }
@@ -76,6 +83,8 @@ internal static class InferRequestParser
             }
 
             Complete(request, context);
+            request.RequestedOutputs = outputs?.ConvertAll(o => o.Name);
+            request.BinaryOutputs = BinaryOutputs(outputs, binaryDataOutput, context.Model);
             return request;
         }
         catch (JsonException ex)
@@ -252,7 +261,7 @@ internal static class InferRequestParser
 
         if (!KServeDataType.IsSupported(spec.ElementType))
         {
-            throw ProtocolException.BadRequest($"input '{name}' has datatype {datatype}, which this server cannot read as JSON");
+            throw ProtocolException.BadRequest($"input '{name}' has datatype {datatype}, which this server does not support");
         }
 
         if (shape.Length > 0 && shape[0] == 0)
@@ -391,7 +400,7 @@ internal static class InferRequestParser
 
             if (token is JsonTokenType.StartObject or JsonTokenType.Null || (count < length && !buffer.TryRead(ref reader, count)))
             {
-                throw ProtocolException.BadRequest($"input '{spec.Name}' value {count} ({TokenText(ref reader)}) is not a valid {spec.DataType}");
+                throw ProtocolException.BadRequest(Refused(ref reader, spec, count));
             }
 
             count++;
@@ -403,14 +412,14 @@ internal static class InferRequestParser
         }
     }
 
-    private static List<string> ParseOutputs(ref Utf8JsonReader reader, ParseContext context)
+    private static List<RequestedOutput> ParseOutputs(ref Utf8JsonReader reader, ParseContext context)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw ProtocolException.BadRequest("\"outputs\" must be an array of objects with a \"name\"");
         }
 
-        var names = new List<string>();
+        var outputs = new List<RequestedOutput>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -419,12 +428,18 @@ internal static class InferRequestParser
             }
 
             string? name = null;
+            bool? binaryData = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
                     name = ReadString(ref reader, "outputs[].name");
+                }
+                else if (reader.ValueTextEquals("parameters"u8))
+                {
+                    reader.Read();
+                    binaryData = ReadBooleanParameter(ref reader, "binary_data"u8, $"outputs[{outputs.Count}]");
                 }
                 else
                 {
@@ -442,10 +457,67 @@ internal static class InferRequestParser
                 throw ProtocolException.BadRequest($"unknown output '{name}'; model '{context.ModelName}' gives: {string.Join(", ", context.Model.Outputs.Select(o => o.Name))}");
             }
 
-            names.Add(name);
+            outputs.Add(new RequestedOutput(name, binaryData));
         }
 
-        return names;
+        return outputs;
+    }
+
+    /// <summary>The request's "parameters": only binary_data_output changes what this server does.</summary>
+    private static bool ReadBinaryDataOutput(ref Utf8JsonReader reader) =>
+        ReadBooleanParameter(ref reader, "binary_data_output"u8, "the request") ?? false;
+
+    /// <summary>Reads a "parameters" object, returning the boolean <paramref name="name"/> (null when absent) and skipping the rest.</summary>
+    private static bool? ReadBooleanParameter(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, string owner)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ProtocolException.BadRequest($"\"parameters\" of {owner} must be an object");
+        }
+
+        bool? value = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                reader.Read();
+                value = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => throw ProtocolException.BadRequest($"parameter {Encoding.UTF8.GetString(name)} of {owner} must be true or false"),
+                };
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// The outputs to answer as binary data (the binary tensor data extension): an output's own "binary_data" decides
+    /// for it, otherwise the request's "binary_data_output" does; null when every output is answered as JSON.
+    /// </summary>
+    private static HashSet<string>? BinaryOutputs(List<RequestedOutput>? outputs, bool binaryDataOutput, ModelSignature model)
+    {
+        HashSet<string>? binary = null;
+        if (outputs is null)
+        {
+            return binaryDataOutput ? model.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal) : null;
+        }
+
+        foreach (var output in outputs)
+        {
+            if (output.BinaryData ?? binaryDataOutput)
+            {
+                (binary ??= new HashSet<string>(StringComparer.Ordinal)).Add(output.Name);
+            }
+        }
+
+        return binary;
     }
 
     private static void Complete(InferRequest request, ParseContext context)
@@ -485,6 +557,15 @@ internal static class InferRequestParser
         reader.TokenType == JsonTokenType.String
             ? reader.GetString()!
             : throw ProtocolException.BadRequest($"{field} must be a string");
+
+    /// <summary>
+    /// Why element <paramref name="index"/> was refused. The KServe specification does not say what to do with a
+    /// number a 16-bit float cannot hold; it is refused (not turned into infinity) so a client learns of the overflow.
+    /// </summary>
+    private static string Refused(ref Utf8JsonReader reader, TensorSpec spec, int index) =>
+        reader.TokenType == JsonTokenType.Number && KServeDataType.NarrowRange(spec.ElementType) is { } range
+            ? $"value {TokenText(ref reader)} at index {index} of input '{spec.Name}' is outside {spec.DataType}'s range ({range})"
+            : $"input '{spec.Name}' value {index} ({TokenText(ref reader)}) is not a valid {spec.DataType}";
 
     private static string TokenText(ref Utf8JsonReader reader)
     {

@@ -11,7 +11,13 @@ internal static class InferResponseWriter
 {
     private static readonly JsonWriterOptions Options = JsonOutput.Options with { SkipValidation = true };
 
-    public static void Write(IBufferWriter<byte> destination, string modelName, string modelVersion, string? id, IReadOnlyList<OutputTensor> outputs)
+    /// <summary>
+    /// Writes the response object. <paramref name="binarySizes"/> (empty, or one entry per output) gives the byte size
+    /// of each output sent as binary data after the JSON, which then carries "binary_data_size" instead of "data";
+    /// -1 marks an output written as JSON.
+    /// </summary>
+    public static void Write(
+        IBufferWriter<byte> destination, string modelName, string modelVersion, string? id, IReadOnlyList<OutputTensor> outputs, ReadOnlySpan<long> binarySizes = default)
     {
         using var writer = new Utf8JsonWriter(destination, Options);
         writer.WriteStartObject();
@@ -23,8 +29,9 @@ internal static class InferResponseWriter
         }
 
         writer.WriteStartArray("outputs"u8);
-        foreach (var output in outputs)
+        for (var i = 0; i < outputs.Count; i++)
         {
+            var output = outputs[i];
             var type = output.Value.GetTensorTypeAndShape().ElementDataType;
             writer.WriteStartObject();
             writer.WriteString("name"u8, output.Name);
@@ -36,8 +43,18 @@ internal static class InferResponseWriter
             }
 
             writer.WriteEndArray();
-            writer.WritePropertyName("data"u8);
-            WriteData(writer, output, type);
+            if (i < binarySizes.Length && binarySizes[i] >= 0)
+            {
+                writer.WriteStartObject("parameters"u8);
+                writer.WriteNumber("binary_data_size"u8, binarySizes[i]);
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WritePropertyName("data"u8);
+                WriteData(writer, output, type);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -56,6 +73,21 @@ internal static class InferResponseWriter
                 foreach (var v in value.GetTensorDataAsSpan<float>().Slice(start, count))
                 {
                     WriteFloat(writer, v);
+                }
+
+                break;
+            case TensorElementType.Float16:
+                // The half value widened to float32 (exact), written as the shortest text that reads back to it.
+                foreach (var v in value.GetTensorDataAsSpan<Float16>().Slice(start, count))
+                {
+                    WriteFloat(writer, v.ToFloat());
+                }
+
+                break;
+            case TensorElementType.BFloat16:
+                foreach (var v in value.GetTensorDataAsSpan<BFloat16>().Slice(start, count))
+                {
+                    WriteFloat(writer, v.ToFloat());
                 }
 
                 break;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Reconciler.Inference.Protocol;
 
@@ -15,6 +16,40 @@ internal static class JsonElementReaders
     {
         value = 0;
         return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value);
+    };
+
+    /// <summary>
+    /// FP16: the number is rounded once, from its double value, to the nearest half (ties to even) by
+    /// <see cref="Half"/>. A finite number that rounds to infinity (above 65504 in magnitude, give or take the
+    /// rounding) is refused: the only reason this reader refuses a number, so the parser reports it as out of range.
+    /// </summary>
+    public static readonly ElementReader<Float16> Fp16 = static (ref reader, out value) =>
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var number))
+        {
+            return false;
+        }
+
+        var half = (Half)number;
+        value = new Float16(BitConverter.HalfToUInt16Bits(half));
+        return Half.IsFinite(half);
+    };
+
+    /// <summary>
+    /// BF16: the number is read as float32, then kept to its upper 16 bits rounded to nearest, ties to even (ONNX
+    /// Runtime's conversion, which also keeps NaN a NaN). A number beyond BF16's range is refused, as for FP16.
+    /// </summary>
+    public static readonly ElementReader<BFloat16> Bf16 = static (ref reader, out value) =>
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out var number))
+        {
+            return false;
+        }
+
+        value = (BFloat16)number;
+        return BFloat16.IsFinite(value);
     };
 
     public static readonly ElementReader<sbyte> Int8 = static (ref reader, out value) =>

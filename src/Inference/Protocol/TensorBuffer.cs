@@ -21,6 +21,8 @@ internal abstract class TensorBuffer : IDisposable
     {
         TensorElementType.Float => new NumericTensorBuffer<float>(type, length, JsonElementReaders.Float),
         TensorElementType.Double => new NumericTensorBuffer<double>(type, length, JsonElementReaders.Double),
+        TensorElementType.Float16 => new NumericTensorBuffer<Float16>(type, length, JsonElementReaders.Fp16),
+        TensorElementType.BFloat16 => new NumericTensorBuffer<BFloat16>(type, length, JsonElementReaders.Bf16),
         TensorElementType.Int8 => new NumericTensorBuffer<sbyte>(type, length, JsonElementReaders.Int8),
         TensorElementType.Int16 => new NumericTensorBuffer<short>(type, length, JsonElementReaders.Int16),
         TensorElementType.Int32 => new NumericTensorBuffer<int>(type, length, JsonElementReaders.Int32),

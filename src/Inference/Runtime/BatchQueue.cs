@@ -51,7 +51,7 @@ internal sealed class BatchQueue : IDisposable
             var batch = await CollectAsync(reader);
             if (batch.Count > 0)
             {
-                RunMerged(batch);
+                await RunMergedAsync(batch);
             }
         }
     }
@@ -125,11 +125,11 @@ internal sealed class BatchQueue : IDisposable
         }
     }
 
-    private void RunMerged(List<PendingRequest> batch)
+    private async Task RunMergedAsync(List<PendingRequest> batch)
     {
         if (batch.Count == 1)
         {
-            Complete(batch[0], () => _runner.Run(_model, batch[0].Request));
+            await CompleteAsync(batch[0], () => _runner.RunAsync(_model, batch[0].Request, batch[0].CancellationToken));
             return;
         }
 
@@ -137,7 +137,8 @@ internal sealed class BatchQueue : IDisposable
         InferResult whole;
         try
         {
-            whole = _runner.Run(_model, merged);
+            // Not cancellable: the run serves every caller in the batch, whichever of them has gone.
+            whole = await _runner.RunAsync(_model, merged, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -199,11 +200,15 @@ internal sealed class BatchQueue : IDisposable
         return merged;
     }
 
-    private static void Complete(PendingRequest pending, Func<InferResult> run)
+    private static async Task CompleteAsync(PendingRequest pending, Func<Task<InferResult>> run)
     {
         try
         {
-            pending.Completion.TrySetResult(run());
+            pending.Completion.TrySetResult(await run());
+        }
+        catch (OperationCanceledException) when (pending.CancellationToken.IsCancellationRequested)
+        {
+            pending.Completion.TrySetCanceled(pending.CancellationToken);
         }
         catch (Exception ex)
         {

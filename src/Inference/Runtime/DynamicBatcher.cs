@@ -25,7 +25,7 @@ internal sealed class DynamicBatcher(InferenceRunner runner, IOptions<InferenceO
     {
         if (request.Items >= _options.MaxBatchItems)
         {
-            return Task.FromResult(runner.Run(model, request));
+            return runner.RunAsync(model, request, cancellationToken);
         }
 
         var queue = _queues.GetOrAdd(model, m => new Lazy<BatchQueue>(() => new BatchQueue(m, runner, _options))).Value;

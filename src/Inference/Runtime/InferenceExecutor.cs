@@ -17,6 +17,6 @@ internal sealed class InferenceExecutor(InferenceRunner runner, DynamicBatcher b
             return new ValueTask<InferResult>(batcher.RunAsync(model, request, cancellationToken));
         }
 
-        return new ValueTask<InferResult>(runner.Run(model, request));
+        return new ValueTask<InferResult>(runner.RunAsync(model, request, cancellationToken));
     }
 }

@@ -6,16 +6,27 @@ using Reconciler.Inference.Protocol;
 
 namespace Reconciler.Inference.Runtime;
 
-/// <summary>Runs a parsed request on a model's shared session, with tensors over the request's pooled buffers.</summary>
+/// <summary>
+/// Runs a parsed request on a model's shared session, with tensors over the request's pooled buffers. A request first
+/// takes one of the model's <see cref="RunSlots"/> and holds it for all its runs: requests queue in arrival order
+/// instead of oversubscribing the cores, and the next request's body arrives while the current one runs.
+/// </summary>
 internal sealed class InferenceRunner(InferenceMetrics metrics)
 {
-    public InferResult Run(LoadedModel model, InferRequest request)
+    public async Task<InferResult> RunAsync(LoadedModel model, InferRequest request, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> outputNames = request.RequestedOutputs is { } asked ? asked : model.OutputNames;
-        return model.Signature.OneItemPerRun
-            ? RunOneItemAtATime(model, request, outputNames)
-            : RunWhole(model, request, outputNames);
+        using (await model.RunSlots.EnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return model.Signature.OneItemPerRun
+                ? RunOneItemAtATime(model, request, outputNames)
+                : RunWhole(model, request, outputNames);
+        }
     }
+
+    /// <summary>For callers with nothing running beside them: the warm-up check and tests.</summary>
+    public InferResult Run(LoadedModel model, InferRequest request) =>
+        RunAsync(model, request, CancellationToken.None).GetAwaiter().GetResult();
 
     private InferResult RunWhole(LoadedModel model, InferRequest request, IReadOnlyList<string> outputNames)
     {

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Reconciler.Inference.Runtime;
@@ -12,6 +13,9 @@ internal static class OutputValues
         return value.GetTensorTypeAndShape().ElementDataType switch
         {
             TensorElementType.Float => Convert(value.GetTensorDataAsSpan<float>().Slice(start, count), static v => v),
+            // The 16-bit floats widen exactly through float32.
+            TensorElementType.Float16 => Convert(value.GetTensorDataAsSpan<Float16>().Slice(start, count), static v => v.ToFloat()),
+            TensorElementType.BFloat16 => Convert(value.GetTensorDataAsSpan<BFloat16>().Slice(start, count), static v => v.ToFloat()),
             TensorElementType.Double => value.GetTensorDataAsSpan<double>().Slice(start, count).ToArray(),
             TensorElementType.Int64 => Convert(value.GetTensorDataAsSpan<long>().Slice(start, count), static v => v),
             TensorElementType.Int32 => Convert(value.GetTensorDataAsSpan<int>().Slice(start, count), static v => v),

@@ -137,9 +137,24 @@ public sealed class AwsEnvironmentTests
     [InlineData("Elastic Load Balancing v2", "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2")]
     [InlineData("EC2", "AWS_ENDPOINT_URL_EC2")]
     [InlineData("DynamoDB", "AWS_ENDPOINT_URL_DYNAMODB")]
+    [InlineData("Secrets Manager", "AWS_ENDPOINT_URL_SECRETS_MANAGER")]
     public void EndpointVariable_FollowsTheAwsNamingOfServiceIds(string serviceId, string variable)
     {
         Assert.Equal(variable, AwsService.Known.Single(s => s.ServiceId == serviceId).EndpointVariable);
+    }
+
+    [Fact]
+    public void FromEnvironment_Overrides_StandInForTheVariablesTheyName()
+    {
+        var environment = AwsEnvironment.FromEnvironment(name => name switch
+        {
+            "AWS_REGION" => "ap-southeast-2",
+            "AWS_ENDPOINT_URL_SECRETS_MANAGER" => "http://127.0.0.1:4566",
+            _ => null,
+        });
+
+        Assert.Equal("ap-southeast-2", environment.Region);
+        Assert.Equal(new Uri("http://127.0.0.1:4566"), environment.EndpointFor(AwsService.SecretsManager));
     }
 
     private static Func<string, string?> Variables(params (string Name, string Value)[] values)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
-using Reconciler.Controller.Aws;
-using Reconciler.Controller.Aws.Protocol;
+using Reconciler.Aws.Protocol;
 
 namespace Reconciler.Controller.Tests.Aws;
 

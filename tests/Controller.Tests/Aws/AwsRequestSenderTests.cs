@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
+using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws;
-using Reconciler.Controller.Aws.Protocol;
 
 namespace Reconciler.Controller.Tests.Aws;
 

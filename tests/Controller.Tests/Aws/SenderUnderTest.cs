@@ -1,5 +1,5 @@
+using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws;
-using Reconciler.Controller.Aws.Protocol;
 
 namespace Reconciler.Controller.Tests.Aws;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Amazon.Runtime;
-using Reconciler.Controller.Aws.Protocol;
+using Reconciler.Aws.Protocol;
 
 namespace Reconciler.Controller.Tests.Aws;
 

@@ -1,6 +1,6 @@
 using Amazon.Runtime;
+using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws;
-using Reconciler.Controller.Aws.Protocol;
 
 namespace Reconciler.Controller.Tests.Aws;
 

@@ -1,20 +1,21 @@
 using Microsoft.Extensions.Options;
 using Reconciler.Inference.Configuration;
 using Reconciler.Inference.Http;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Tests.Support;
 
 namespace Reconciler.Inference.Tests.Http;
 
 public sealed class ApiKeyAuthenticatorTests
 {
-    private readonly ApiKeyAuthenticator _authenticator = new(Options.Create(new AuthOptions
+    private readonly ApiKeyAuthenticator _authenticator = new(new ApiKeyStore(Options.Create(new AuthOptions
     {
         Keys =
         [
             new ApiKeyOptions { Name = "blue-team", Sha256 = TestSettings.Hash("key-one") },
             new ApiKeyOptions { Name = "green-team", Sha256 = TestSettings.Hash("key-two").ToUpperInvariant() },
         ],
-    }));
+    })));
 
     [Theory]
     [InlineData("key-one", "blue-team")]

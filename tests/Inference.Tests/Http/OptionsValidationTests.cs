@@ -54,7 +54,50 @@ public sealed class OptionsValidationTests
     {
         var validator = new AuthOptionsValidator(Options.Create(new InferenceOptions()));
         var result = validator.Validate(null, new AuthOptions());
-        Assert.Equal(["Auth:Keys is empty while Auth:Enabled is true; add a key { Name, Sha256 } or set Auth:Enabled to false."], result.Failures);
+        Assert.Equal(
+            ["Auth:Keys is empty and Auth:SecretId is not set while Auth:Enabled is true; add a key { Name, Sha256 }, "
+                + "name a Secrets Manager secret holding the keys' hashes in Auth:SecretId, or set Auth:Enabled to false."],
+            result.Failures);
+    }
+
+    [Fact]
+    public void AuthOptions_SecretIdWithoutConfiguredKeys_IsAccepted()
+    {
+        var validator = new AuthOptionsValidator(Options.Create(new InferenceOptions()));
+        var result = validator.Validate(null, new AuthOptions { SecretId = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:inference-keys-AbCdEf" });
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void AuthOptions_SecretSettingsOutOfRange_AreRefusedWithTheirFixes()
+    {
+        var validator = new AuthOptionsValidator(Options.Create(new InferenceOptions()));
+        var result = validator.Validate(null, new AuthOptions
+        {
+            SecretId = new string('s', 2049),
+            SecretVersionStage = new string('v', 257),
+            SecretRefreshSeconds = -1,
+            SecretLoadTimeoutSeconds = 0,
+        });
+
+        Assert.Equal(
+        [
+            "Auth:SecretId is 2049 characters long; a secret name or ARN has at most 2048.",
+            "Auth:SecretVersionStage must be a staging label of 1 to 256 characters such as 'AWSCURRENT', or left empty.",
+            "Auth:SecretRefreshSeconds is -1; set 0 to read the secret once at start-up, or an interval such as 300.",
+            "Auth:SecretLoadTimeoutSeconds is 0; set a positive bound such as 30.",
+        ], result.Failures);
+    }
+
+    [Fact]
+    public void SecretsManagerOptions_BadEndpointAndRegion_AreRefused()
+    {
+        var result = new SecretsManagerClientOptionsValidator().Validate(null, new SecretsManagerClientOptions { ServiceUrl = "127.0.0.1:5000", Region = "Ireland" });
+        Assert.Equal(
+        [
+            "SecretsManager:ServiceUrl '127.0.0.1:5000' is not an absolute http(s) URL; set it like http://127.0.0.1:5000, or leave it empty for AWS.",
+            "SecretsManager:Region 'Ireland' is not a region name like 'eu-west-1'; fix it or leave it empty for AWS_REGION.",
+        ], result.Failures);
     }
 
     [Fact]

@@ -218,4 +218,13 @@ public sealed class ProtocolRoutesTests(ServiceFixture fixture) : IClassFixture<
         Assert.Contains("""inference_batch_size_bucket{model="penguins",version="1",le="100"}""", text, StringComparison.Ordinal);
         Assert.Contains("inference_model_info{model=\"penguins\",version=\"2\",sha256=\"" + TestSettings.PenguinsV2Sha256 + "\"", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Metrics_ExposeTheProcessMemoryAndCollections()
+    {
+        var text = await _service.CreateClient().GetStringAsync("/metrics");
+        Assert.Matches("""(?m)^process_resident_memory_bytes [1-9]\d{6,}$""", text);
+        Assert.Matches("""(?m)^dotnet_gc_heap_size_bytes \d+$""", text);
+        Assert.Matches("""(?m)^dotnet_gc_collections_total\{generation="2"\} \d+$""", text);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Reconciler.Inference.Tests.Support;
 
@@ -63,6 +64,55 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime
         var proxy = JsonDocument.Parse(body).RootElement;
         Assert.Equal(200, proxy.GetProperty("statusCode").GetInt32());
         Assert.Contains("\"ready\":true", proxy.GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InferEventAskingForBinaryOutputs_IsAnsweredBase64EncodedWithTheHeaderLength()
+    {
+        var request = Http.BinaryOutputTests.Request(Requests.KnownRows, parameters: """{"binary_data_output":true}""");
+
+        var (kind, _, body) = await _runtime.InvokeAsync(RestEvent("POST", "/v2/models/penguins/infer", request, TestSettings.Key));
+
+        Assert.Equal("response", kind);
+        var proxy = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(200, proxy.GetProperty("statusCode").GetInt32());
+        Assert.True(proxy.GetProperty("isBase64Encoded").GetBoolean());
+        var headers = proxy.GetProperty("multiValueHeaders");
+        Assert.Equal("application/octet-stream", headers.GetProperty("Content-Type")[0].GetString());
+        var headerLength = int.Parse(headers.GetProperty("Inference-Header-Content-Length")[0].GetString()!, CultureInfo.InvariantCulture);
+        var answer = BinaryAnswer.Parse(Convert.FromBase64String(proxy.GetProperty("body").GetString()!), headerLength);
+        Assert.Equal(["Adelie", "Chinstrap", "Gentoo"], answer.Strings("PredictedLabel.output"));
+        Assert.Equal(9, answer.Floats("Score.output").Length);
+        Assert.Equal(0, answer.TrailingBytes);
+    }
+
+    [Fact]
+    public async Task HttpApiV2InferEvent_IsAnsweredWithHeadersInTheFormat20HeadersField()
+    {
+        var request = Http.BinaryOutputTests.Request(Requests.KnownRows, parameters: """{"binary_data_output":true}""");
+        var v2 = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["version"] = "2.0",
+            ["routeKey"] = "$default",
+            ["rawPath"] = "/v2/models/penguins/infer",
+            ["rawQueryString"] = string.Empty,
+            ["headers"] = new Dictionary<string, string> { ["content-type"] = "application/json", ["x-api-key"] = TestSettings.Key },
+            ["requestContext"] = new Dictionary<string, object> { ["stage"] = "$default", ["http"] = new Dictionary<string, string> { ["method"] = "POST", ["path"] = "/v2/models/penguins/infer" } },
+            ["body"] = request,
+            ["isBase64Encoded"] = false,
+        });
+
+        var (_, _, body) = await _runtime.InvokeAsync(v2);
+
+        var proxy = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(200, proxy.GetProperty("statusCode").GetInt32());
+        Assert.False(proxy.TryGetProperty("multiValueHeaders", out _));
+        var headers = proxy.GetProperty("headers");
+        Assert.Equal("application/octet-stream", headers.GetProperty("Content-Type").GetString());
+        Assert.Equal("1", headers.GetProperty("x-model-version").GetString());
+        var headerLength = int.Parse(headers.GetProperty("Inference-Header-Content-Length").GetString()!, CultureInfo.InvariantCulture);
+        var answer = BinaryAnswer.Parse(Convert.FromBase64String(proxy.GetProperty("body").GetString()!), headerLength);
+        Assert.Equal(["Adelie", "Chinstrap", "Gentoo"], answer.Strings("PredictedLabel.output"));
     }
 
     [Fact]

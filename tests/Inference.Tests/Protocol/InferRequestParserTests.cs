@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Reconciler.Inference.Protocol;
 
@@ -56,6 +57,41 @@ public sealed class InferRequestParserTests
         var json = """{"inputs":[{"name":"ids","shape":[1000000000,2],"datatype":"INT64","data":[1]}]}""";
         var ex = Assert.Throws<ProtocolException>(() => InferRequestParser.Parse(Encoding.UTF8.GetBytes(json), "m", Mixed, int.MaxValue));
         Assert.Contains("more than the request body carries", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Fp16AndBf16Numbers_AreStoredAsTheNearest16BitValues()
+    {
+        var model = new ModelSignature(
+            [new TensorSpec("h", TensorElementType.Float16, [-1]), new TensorSpec("b", TensorElementType.BFloat16, [-1])],
+            [new TensorSpec("y", TensorElementType.Float, [-1])]);
+        const string json = """
+            {"inputs":[
+              {"name":"h","shape":[4],"datatype":"FP16","data":[1,0.1,-65504,6e-8]},
+              {"name":"b","shape":[4],"datatype":"BF16","data":[1,1.01171875,-3.3895314e38,0.1]}]}
+            """;
+
+        using var request = InferRequestParser.Parse(Encoding.UTF8.GetBytes(json), "m", model, 100);
+
+        // 0.1 → 0x2E66 (FP16), 6e-8 → the smallest subnormal; 1.01171875 is a tie, rounded to the even 0x3F82.
+        Assert.Equal([0x3C00, 0x2E66, 0xFBFF, 0x0001], ((NumericTensorBuffer<Float16>)request.Inputs[0].Buffer).Span.ToArray().Select(v => (int)v.value));
+        Assert.Equal([0x3F80, 0x3F82, 0xFF7F, 0x3DCD], ((NumericTensorBuffer<BFloat16>)request.Inputs[1].Buffer).Span.ToArray().Select(v => (int)v.value));
+        Assert.Equal(8, request.Inputs[0].Buffer.ByteLength);
+    }
+
+    [Theory]
+    [InlineData("", null)]
+    [InlineData(""","parameters":{"binary_data_output":false}""", null)]
+    [InlineData(""","parameters":{"binary_data_output":true}""", "y")]
+    [InlineData(""","outputs":[{"name":"y","parameters":{"binary_data":true}}]""", "y")]
+    [InlineData(""","parameters":{"binary_data_output":true},"outputs":[{"name":"y","parameters":{"binary_data":false}}]""", null)]
+    public void Parse_BinaryDataParameters_ChooseTheBinaryOutputs(string extra, string? binary)
+    {
+        var json = $$"""{"inputs":[{"name":"ids","shape":[1,2],"datatype":"INT64","data":[1,2]},{"name":"flags","shape":[1],"datatype":"BOOL","data":[true]},{"name":"words","shape":[1],"datatype":"BYTES","data":["a"]},{"name":"bytes","shape":[1],"datatype":"UINT8","data":[1]}]{{extra}}}""";
+
+        using var request = Parse(json);
+
+        Assert.Equal(binary, request.BinaryOutputs?.Single());
     }
 
     private static InferRequest Parse(string json) => InferRequestParser.Parse(Encoding.UTF8.GetBytes(json), "m", Mixed, 100);

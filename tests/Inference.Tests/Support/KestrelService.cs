@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Models;
 
 namespace Reconciler.Inference.Tests.Support;
@@ -22,7 +23,9 @@ internal sealed class KestrelService : IAsyncDisposable
         var app = InferenceApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
         var service = new KestrelService(app);
-        await app.Services.GetRequiredService<ModelRepository>().Settled.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(
+            app.Services.GetRequiredService<ModelRepository>().Settled,
+            app.Services.GetRequiredService<ApiKeyStore>().Settled).WaitAsync(TimeSpan.FromSeconds(60));
         return service;
     }
 

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Reconciler.Inference.Tests.Support;
 
 /// <summary>
-/// A moto S3 emulator on a free loopback port for the life of a test class. Credentials are moto's conventional
+/// A moto emulator (S3, Secrets Manager, ...) on a free loopback port for the life of a test class. Credentials are moto's conventional
 /// "testing" pair, set in the environment so the service's default credential chain finds them.
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Reconciler.Inference.Keys;
 using Reconciler.Inference.Metrics;
 using Reconciler.Inference.Models;
 
@@ -28,11 +29,13 @@ internal sealed class ServiceFactory(Dictionary<string, string?> settings, TimeP
         return client;
     }
 
-    /// <summary>Waits (bounded) until every model is loaded or has failed.</summary>
+    /// <summary>Waits (bounded) until every model is loaded or has failed, and the first read of the key secret is over.</summary>
     public async Task SettledAsync()
     {
         _ = Server;
-        await Services.GetRequiredService<ModelRepository>().Settled.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.WhenAll(
+            Services.GetRequiredService<ModelRepository>().Settled,
+            Services.GetRequiredService<ApiKeyStore>().Settled).WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

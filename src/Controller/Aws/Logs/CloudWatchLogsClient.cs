@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Reconciler.Controller.Aws.Protocol;
+using Reconciler.Aws.Protocol;
 
 namespace Reconciler.Controller.Aws.Logs;
 

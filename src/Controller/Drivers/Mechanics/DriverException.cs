@@ -22,7 +22,7 @@ internal sealed class DriverException : Exception
     private static string Describe(Exception e) => e switch
     {
         Amazon.Runtime.AmazonServiceException aws => $"AWS said {aws.ErrorCode ?? aws.StatusCode.ToString()}: {aws.Message}",
-        Aws.AwsServiceException own => $"AWS said {own.ErrorCode}: {own.ErrorMessage ?? own.Message}",
+        AwsServiceException own => $"AWS said {own.ErrorCode}: {own.ErrorMessage ?? own.Message}",
         _ => e.Message,
     };
 }

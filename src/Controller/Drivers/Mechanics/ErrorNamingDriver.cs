@@ -39,7 +39,7 @@ internal sealed class ErrorNamingDriver(IResourceDriver inner) : IResourceDriver
         {
             return await call();
         }
-        catch (Exception e) when (e is AmazonServiceException or Aws.AwsServiceException or TimeoutException or InvalidOperationException)
+        catch (Exception e) when (e is AmazonServiceException or AwsServiceException or TimeoutException or InvalidOperationException)
         {
             throw new DriverException(resource, verb, e);
         }
