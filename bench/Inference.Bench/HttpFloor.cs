@@ -2,22 +2,29 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Reconciler.Inference.Bench;
 
 /// <summary>
-/// The floor under any service overhead on this machine: an empty Kestrel endpoint on 127.0.0.1 that reads the same
-/// body and answers a tiny JSON object, called with the same client. Service overhead minus this is our own code.
+/// The floor under any service overhead on this machine: an empty Kestrel endpoint on 127.0.0.1, in a process of
+/// its own like the service, that reads the same body and answers a tiny JSON object, called with the same client.
+/// Service overhead minus this is our own code.
 /// </summary>
 internal static class HttpFloor
 {
-    public static async Task<LatencyStats> MeasureAsync(byte[] body, TimeSpan time, int maxCalls)
+    /// <summary>The argument that makes the benchmark's own executable serve the empty endpoint.</summary>
+    public const string ServerArgument = "floor-server";
+
+    /// <summary>Serves the empty endpoint until the process is killed; prints the address the way Kestrel does.</summary>
+    public static async Task ServeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         await using var app = builder.Build();
+        app.MapGet("/v2/health/ready", () => Results.Ok());
         app.MapPost("/echo", async (HttpContext ctx) =>
         {
             using var buffer = new MemoryStream();
@@ -26,9 +33,18 @@ internal static class HttpFloor
             await ctx.Response.WriteAsync("{\"ok\":true}");
         });
         await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        Console.WriteLine($"Now listening on: {app.Urls.First()}");
+        await app.WaitForShutdownAsync();
+    }
+
+    public static async Task<LatencyStats> MeasureAsync(byte[] body, TimeSpan time, int maxCalls)
+    {
+        await using var server = await ServiceProcess.StartFloorAsync();
+        using var client = new HttpClient { BaseAddress = server.Address };
         var latencies = new List<double>();
-        for (var i = 0; i < 20; i++)
+        // Warmed like the service's light calls: a second, at most 5,000 calls.
+        var warming = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 5_000 && Stopwatch.GetElapsedTime(warming) < TimeSpan.FromSeconds(1); i++)
         {
             using var warm = await client.PostAsync("/echo", new ByteArrayContent(body));
         }
@@ -42,7 +58,6 @@ internal static class HttpFloor
             latencies.Add(Stopwatch.GetElapsedTime(t).TotalMicroseconds);
         }
 
-        await app.StopAsync();
         return new LatencyStats(latencies);
     }
 }

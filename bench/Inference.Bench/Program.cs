@@ -4,6 +4,12 @@ using Reconciler.Inference.Bench;
 
 // Usage: dotnet run -c Release --project bench/Inference.Bench -- [phase-seconds=3] [soak-seconds=60]
 // Every loop is bounded by a call count and a time; the service binds 127.0.0.1 only.
+if (args is [HttpFloor.ServerArgument])
+{
+    await HttpFloor.ServeAsync();
+    return;
+}
+
 var phase = TimeSpan.FromSeconds(args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 3);
 var soak = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 60);
 int[] batches = [1, 32, 100];
@@ -40,7 +46,7 @@ foreach (var workload in workloads.Where(w => Environment.GetEnvironmentVariable
 Console.WriteLine();
 Console.WriteLine($"load average at end of phases: {LoadAverage()}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"HTTP floor (empty Kestrel endpoint, same client, penguins batch-1 body, serial): p50 {floor.P50:0} µs, p99 {floor.P99:0} µs over {floor.Count} calls"));
+    $"HTTP floor (empty Kestrel endpoint in its own process, same client, penguins batch-1 body, serial): p50 {floor.P50:0} µs, p99 {floor.P99:0} µs over {floor.Count} calls"));
 Console.WriteLine();
 Console.WriteLine("| model | batch | mode | conc. | calls | items/s | p50 µs | p99 µs | overhead p50 µs (end-to-end − Run) | server overhead mean µs | % of raw items/s |");
 Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -61,6 +67,7 @@ var soakStarted = Stopwatch.GetTimestamp();
 var penguinsSoak = HttpLoad.RunAsync(client, workloads[0] with { PhaseTime = soak, MaxCallsPerPhase = 5_000_000 }, 32, concurrency: 3);
 var resnetSoak = HttpLoad.RunAsync(client, workloads[1] with { PhaseTime = soak, MaxCallsPerPhase = 100_000 }, 8, concurrency: 1);
 var samples = new List<double> { before };
+var heapSamples = new List<double> { HeapMb(metricsBefore) };
 var sampleEvery = TimeSpan.FromSeconds(Math.Max(10, soak.TotalSeconds / 20));
 var sampling = Task.Run(async () =>
 {
@@ -68,6 +75,7 @@ var sampling = Task.Run(async () =>
     {
         await Task.WhenAny(Task.Delay(sampleEvery), Task.WhenAll(penguinsSoak, resnetSoak));
         samples.Add(service.WorkingSetMb());
+        heapSamples.Add(HeapMb(await service.MetricsAsync(client)));
     }
 });
 var soakResults = await Task.WhenAll(penguinsSoak, resnetSoak);
@@ -75,9 +83,8 @@ await sampling;
 var after = service.WorkingSetMb();
 var metricsAfter = await service.MetricsAsync(client);
 var gen2 = ServiceProcess.Sample(metricsAfter, "dotnet_gc_collections_total", "generation=\"2\"") - ServiceProcess.Sample(metricsBefore, "dotnet_gc_collections_total", "generation=\"2\"");
-var heapMb = ServiceProcess.Sample(metricsAfter, "dotnet_gc_heap_size_bytes") / (1024.0 * 1024.0);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; service working set {before:0} MB -> {after:0} MB (every {sampleEvery.TotalSeconds:0} s: {string.Join(", ", samples.Select(s => s.ToString("0", CultureInfo.InvariantCulture)))}); managed heap after the last GC {heapMb:0} MB; gen2 GCs {gen2:0}"));
+    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; service working set {before:0} MB -> {after:0} MB (every {sampleEvery.TotalSeconds:0} s: {Join(samples)}); managed heap after the last GC at the same moments: {Join(heapSamples)} MB; gen2 GCs {gen2:0}"));
 
 Console.WriteLine($"load average at end: {LoadAverage()}");
 return;
@@ -94,3 +101,7 @@ async Task<CaseResult> Measured(Func<Task<CaseResult>> phase, string model)
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+
+static double HeapMb(string metrics) => ServiceProcess.Sample(metrics, "dotnet_gc_heap_size_bytes") / (1024.0 * 1024.0);
+
+static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("0", CultureInfo.InvariantCulture)));

@@ -41,7 +41,8 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts the inference service with <paramref name="settings"/> (configuration keys, "A:B" form).</summary>
+    public static Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var dll = Path.Combine(AppFolder, "Reconciler.Inference.dll");
         if (!File.Exists(dll))
@@ -49,21 +50,38 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{dll} not found; build the benchmark with -c Release first.");
         }
 
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = AppFolder,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return LaunchAsync([dll], AppFolder, environment);
+    }
+
+    /// <summary>Starts this benchmark's own executable serving the empty endpoint of <see cref="HttpFloor"/>.</summary>
+    public static Task<ServiceProcess> StartFloorAsync() =>
+        LaunchAsync([typeof(ServiceProcess).Assembly.Location, HttpFloor.ServerArgument], AppContext.BaseDirectory, new Dictionary<string, string>());
+
+    private static async Task<ServiceProcess> LaunchAsync(string[] arguments, string workingDirectory, Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Urls"] = "http://127.0.0.1:0";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment.Remove("AWS_LAMBDA_RUNTIME_API");
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in environment)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

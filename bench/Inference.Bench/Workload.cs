@@ -11,16 +11,15 @@ namespace Reconciler.Inference.Bench;
 /// </summary>
 internal sealed record Workload(string Model, string Input, int[] ItemShape, bool Binary, TimeSpan PhaseTime, int MaxCallsPerPhase, int MinCallsPerPhase = 0)
 {
-    /// <summary>No phase runs longer than this, whatever its minimum call count.</summary>
-    public static readonly TimeSpan HardPhaseLimit = TimeSpan.FromSeconds(120);
+    /// <summary>No phase runs longer than this past its PhaseTime, whatever its minimum call count.</summary>
+    public static readonly TimeSpan MinimumCallsLimit = TimeSpan.FromSeconds(120);
 
     public int ItemElements => ItemShape.Aggregate(1, (a, d) => a * d);
 
     /// <summary>Whether a phase that has started <paramref name="calls"/> calls so far may start another.</summary>
     public bool MayStart(int calls, TimeSpan elapsed) =>
         calls <= MaxCallsPerPhase
-        && elapsed < HardPhaseLimit
-        && (elapsed < PhaseTime || calls <= MinCallsPerPhase);
+        && (elapsed < PhaseTime || (calls <= MinCallsPerPhase && elapsed < PhaseTime + MinimumCallsLimit));
 
     /// <summary>Deterministic input values in the usual range of each model's features.</summary>
     public float[] Data(int batch)

@@ -560,7 +560,7 @@ internal static class InferRequestParser
 
     /// <summary>
     /// Why element <paramref name="index"/> was refused. The KServe specification does not say what to do with a
-    /// number a 16-bit float cannot hold; it is refused (not turned into infinity) so a client learns of the overflow.
+    /// number a float type cannot hold; it is refused (not turned into infinity) so a client learns of the overflow.
     /// </summary>
     private static string Refused(ref Utf8JsonReader reader, TensorSpec spec, int index) =>
         reader.TokenType == JsonTokenType.Number && KServeDataType.NarrowRange(spec.ElementType) is { } range

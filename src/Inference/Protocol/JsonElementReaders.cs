@@ -3,19 +3,23 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Reconciler.Inference.Protocol;
 
-/// <summary>The element readers for every numeric datatype: strict, so "1.5" in an INT64 tensor is an error, not a truncation.</summary>
+/// <summary>
+/// The element readers for every numeric datatype: strict, so "1.5" in an INT64 tensor is an error, not a truncation,
+/// and a number too large for a float type is an error, not an infinity (JSON has no infinities, so an infinite
+/// result can only be an overflow).
+/// </summary>
 internal static class JsonElementReaders
 {
     public static readonly ElementReader<float> Float = static (ref reader, out value) =>
     {
         value = 0;
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out value);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetSingle(out value) && float.IsFinite(value);
     };
 
     public static readonly ElementReader<double> Double = static (ref reader, out value) =>
     {
         value = 0;
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value) && double.IsFinite(value);
     };
 
     /// <summary>

@@ -44,12 +44,14 @@ internal static class KServeDataType
     };
 
     /// <summary>
-    /// The largest magnitude of the 16-bit float types, for the message that refuses a JSON number they cannot hold
+    /// The largest magnitude of the float types, for the message that refuses a JSON number they cannot hold
     /// (their readers refuse a number for nothing else); null for every other type, whose refusals keep the general
     /// "not a valid" message.
     /// </summary>
     public static string? NarrowRange(TensorElementType type) => type switch
     {
+        TensorElementType.Float => "±3.4028235E+38",
+        TensorElementType.Double => "±1.7976931348623157E+308",
         TensorElementType.Float16 => "±65504",
         TensorElementType.BFloat16 => "±3.3895314E+38",
         _ => null,

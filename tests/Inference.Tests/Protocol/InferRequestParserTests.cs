@@ -51,6 +51,19 @@ public sealed class InferRequestParserTests
         Assert.Equal(expected, ex.Message);
     }
 
+    [Theory]
+    [InlineData("FP32", "[1,1e39]", "value 1e39 at index 1 of input 'x' is outside FP32's range (±3.4028235E+38)")]
+    [InlineData("FP64", "[-1e309,1]", "value -1e309 at index 0 of input 'x' is outside FP64's range (±1.7976931348623157E+308)")]
+    public void Parse_NumberTooLargeForItsFloatType_IsRefusedNotMadeInfinite(string datatype, string data, string expected)
+    {
+        var type = datatype == "FP32" ? TensorElementType.Float : TensorElementType.Double;
+        var signature = new ModelSignature([new TensorSpec("x", type, [-1])], [new TensorSpec("y", type, [-1])]);
+        var json = $$"""{"inputs":[{"name":"x","shape":[2],"datatype":"{{datatype}}","data":{{data}}}]}""";
+        var ex = Assert.Throws<ProtocolException>(() => InferRequestParser.Parse(Encoding.UTF8.GetBytes(json), "m", signature, 100));
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Equal(expected, ex.Message);
+    }
+
     [Fact]
     public void Parse_ShapeClaimingMoreElementsThanTheBodyCouldHold_IsRefusedBeforeAllocating()
     {
