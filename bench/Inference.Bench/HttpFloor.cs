@@ -42,9 +42,9 @@ internal static class HttpFloor
         await using var server = await ServiceProcess.StartFloorAsync();
         using var client = new HttpClient { BaseAddress = server.Address };
         var latencies = new List<double>();
-        // Warmed like the service's light calls: a second, at most 5,000 calls.
+        // Warmed like the service's light calls.
         var warming = Stopwatch.GetTimestamp();
-        for (var i = 0; i < 5_000 && Stopwatch.GetElapsedTime(warming) < TimeSpan.FromSeconds(1); i++)
+        for (var i = 0; i < Workload.LightWarmupCalls && Stopwatch.GetElapsedTime(warming) < Workload.LightWarmup; i++)
         {
             using var warm = await client.PostAsync("/echo", new ByteArrayContent(body));
         }

@@ -14,11 +14,10 @@ internal static class HttpLoad
     {
         var (body, headerLength) = workload.Body(batch);
         var path = $"/v2/models/{workload.Model}/infer";
-        // Heavy calls warm once. Light ones for a second (at most 5,000 calls): the service runs in its own process,
-        // and its tiered JIT only settles on optimized code after a few thousand calls of a path.
+        // Heavy calls warm once; light ones for Workload.LightWarmup, for the service's JIT.
         var warming = Stopwatch.GetTimestamp();
         var heavy = batch * workload.ItemElements > 10_000;
-        for (var warm = 0; warm < (heavy ? 1 : 5_000) && (warm == 0 || Stopwatch.GetElapsedTime(warming) < TimeSpan.FromSeconds(1)); warm++)
+        for (var warm = 0; warm < (heavy ? 1 : Workload.LightWarmupCalls) && (warm == 0 || Stopwatch.GetElapsedTime(warming) < Workload.LightWarmup); warm++)
         {
             await SendAsync(client, path, body, headerLength);
         }

@@ -11,6 +11,15 @@ namespace Reconciler.Inference.Bench;
 /// </summary>
 internal sealed record Workload(string Model, string Input, int[] ItemShape, bool Binary, TimeSpan PhaseTime, int MaxCallsPerPhase, int MinCallsPerPhase = 0)
 {
+    /// <summary>
+    /// How long light calls are made before a phase measures them (at most <see cref="LightWarmupCalls"/>). The service
+    /// runs in its own process, and its tiered JIT (tier 0, instrumented, then optimized with the profile) settles only
+    /// after some thousands of calls of a path. Three seconds instead of one changed nothing measurable.
+    /// </summary>
+    public static readonly TimeSpan LightWarmup = TimeSpan.FromSeconds(1);
+
+    public const int LightWarmupCalls = 5_000;
+
     /// <summary>No phase runs longer than this past its PhaseTime, whatever its minimum call count.</summary>
     public static readonly TimeSpan MinimumCallsLimit = TimeSpan.FromSeconds(120);
 
