@@ -68,6 +68,7 @@ var penguinsSoak = HttpLoad.RunAsync(client, workloads[0] with { PhaseTime = soa
 var resnetSoak = HttpLoad.RunAsync(client, workloads[1] with { PhaseTime = soak, MaxCallsPerPhase = 100_000 }, 8, concurrency: 1);
 var samples = new List<double> { before };
 var heapSamples = new List<double> { HeapMb(metricsBefore) };
+var liveSamples = new List<double> { LiveMb(metricsBefore) };
 var sampleEvery = TimeSpan.FromSeconds(Math.Max(10, soak.TotalSeconds / 20));
 var sampling = Task.Run(async () =>
 {
@@ -75,7 +76,9 @@ var sampling = Task.Run(async () =>
     {
         await Task.WhenAny(Task.Delay(sampleEvery), Task.WhenAll(penguinsSoak, resnetSoak));
         samples.Add(service.WorkingSetMb());
-        heapSamples.Add(HeapMb(await service.MetricsAsync(client)));
+        var metrics = await service.MetricsAsync(client);
+        heapSamples.Add(HeapMb(metrics));
+        liveSamples.Add(LiveMb(metrics));
     }
 });
 var soakResults = await Task.WhenAll(penguinsSoak, resnetSoak);
@@ -84,7 +87,7 @@ var after = service.WorkingSetMb();
 var metricsAfter = await service.MetricsAsync(client);
 var gen2 = ServiceProcess.Sample(metricsAfter, "dotnet_gc_collections_total", "generation=\"2\"") - ServiceProcess.Sample(metricsBefore, "dotnet_gc_collections_total", "generation=\"2\"");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; service working set {before:0} MB -> {after:0} MB (every {sampleEvery.TotalSeconds:0} s: {Join(samples)}); managed heap after the last GC at the same moments: {Join(heapSamples)} MB; gen2 GCs {gen2:0}"));
+    $"soak {Stopwatch.GetElapsedTime(soakStarted).TotalSeconds:0} s: penguins batch 32 x{soakResults[0].Calls} calls + resnet18 batch 8 x{soakResults[1].Calls} calls; service working set {before:0} MB -> {after:0} MB (every {sampleEvery.TotalSeconds:0} s: {Join(samples)}); managed heap after the last GC at the same moments: {Join(heapSamples)} MB; live data after the last gen-2 GC: {Join(liveSamples)} MB; gen2 GCs {gen2:0}"));
 
 Console.WriteLine($"load average at end: {LoadAverage()}");
 return;
@@ -103,5 +106,7 @@ async Task<CaseResult> Measured(Func<Task<CaseResult>> phase, string model)
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
 static double HeapMb(string metrics) => ServiceProcess.Sample(metrics, "dotnet_gc_heap_size_bytes") / (1024.0 * 1024.0);
+
+static double LiveMb(string metrics) => ServiceProcess.Sample(metrics, "dotnet_gc_live_bytes_after_gen2") / (1024.0 * 1024.0);
 
 static string Join(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("0", CultureInfo.InvariantCulture)));

@@ -225,6 +225,7 @@ public sealed class ProtocolRoutesTests(ServiceFixture fixture) : IClassFixture<
         var text = await _service.CreateClient().GetStringAsync("/metrics");
         Assert.Matches("""(?m)^process_resident_memory_bytes [1-9]\d{6,}$""", text);
         Assert.Matches("""(?m)^dotnet_gc_heap_size_bytes \d+$""", text);
+        Assert.Matches("""(?m)^dotnet_gc_live_bytes_after_gen2 \d+$""", text);
         Assert.Matches("""(?m)^dotnet_gc_collections_total\{generation="2"\} \d+$""", text);
     }
 }
