@@ -35,7 +35,7 @@ internal sealed class AuthOptionsValidator(IOptions<InferenceOptions> inference)
                 errors.Add($"Auth:Keys:{i}:Name '{key.Name}' is empty or repeated; give each key its own name.");
             }
 
-            if (key.Sha256.Length != 64 || !key.Sha256.All(Uri.IsHexDigit))
+            if (!Sha256Hex.IsValid(key.Sha256))
             {
                 errors.Add($"Auth:Keys:{i}:Sha256 (key '{key.Name}') must be 64 hex digits: the SHA-256 of the key, never the key itself.");
             }

@@ -67,7 +67,7 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
             errors.Add($"{at}:S3 ('{model.Name}'): set both Bucket and Key.");
         }
 
-        if (model.Sha256 is { Length: > 0 } sha && (sha.Length != 64 || !sha.All(Uri.IsHexDigit)))
+        if (model.Sha256 is { Length: > 0 } sha && !Sha256Hex.IsValid(sha))
         {
             errors.Add($"{at}:Sha256 ('{model.Name}') must be 64 hex digits, the SHA-256 of the .onnx file.");
         }

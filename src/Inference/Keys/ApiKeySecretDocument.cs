@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Reconciler.Inference.Configuration;
+
 namespace Reconciler.Inference.Keys;
 
 /// <summary>
@@ -133,7 +135,7 @@ internal static class ApiKeySecretDocument
         {
             errors.Add($"{at}.sha256: missing");
         }
-        else if (hashElement.ValueKind != JsonValueKind.String || hashElement.GetString() is not { Length: 64 } hex || !hex.All(char.IsAsciiHexDigit))
+        else if (hashElement.ValueKind != JsonValueKind.String || hashElement.GetString() is not { } hex || !Sha256Hex.IsValid(hex))
         {
             errors.Add($"{at}.sha256: expected 64 hex digits, the SHA-256 of the key (never the key itself)");
         }

@@ -21,7 +21,7 @@ internal sealed class RunSlots : IDisposable
     /// <summary>The number of runs allowed at once.</summary>
     public int Count { get; }
 
-    /// <summary>Runs waiting for a slot now; a queue that keeps growing means the model needs more replicas.</summary>
+    /// <summary>Runs waiting for a slot now (read by tests; not yet exported as a metric).</summary>
     public int Waiting => Math.Max(0, Volatile.Read(ref _waiting));
 
     /// <summary>
