@@ -9,7 +9,8 @@ namespace Reconciler.Inference.Http;
 /// Writes an answer in the binary tensor data extension: the JSON response, in which each binary output carries
 /// "parameters": {"binary_data_size": n} and no "data", then the raw bytes of each binary output in output order.
 /// Inference-Header-Content-Length must give the JSON's length before the body starts, so only the JSON is staged
-/// in a pooled buffer; the tensor bytes go from ONNX Runtime's output memory straight into the response.
+/// in a buffer of its own (small beside the tensors); the tensor bytes go from ONNX Runtime's output memory straight
+/// into the response.
 /// </summary>
 internal static class BinaryResponseWriter
 {
@@ -25,7 +26,7 @@ internal static class BinaryResponseWriter
             binaryBytes += Math.Max(sizes[i], 0);
         }
 
-        using var header = new PooledBufferWriter();
+        var header = new ArrayBufferWriter<byte>(1024);
         InferResponseWriter.Write(header, modelName, modelVersion, id, outputs, sizes);
         response.ContentType = ContentType;
         response.Headers[BinaryRequestReader.HeaderLengthHeader] = header.WrittenCount.ToString(CultureInfo.InvariantCulture);
