@@ -108,8 +108,8 @@ public sealed class AwsRequestSender
     internal TimeSpan Backoff(int attempt)
     {
         var retry = _environment.Retry;
-        var ceiling = Math.Min(retry.MaxDelay.Ticks, retry.BaseDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30)));
-        return TimeSpan.FromTicks((long)(ceiling * _random()));
+        var ceiling = ExponentialBackoff.Ceiling(retry.BaseDelay, retry.MaxDelay, attempt);
+        return TimeSpan.FromTicks((long)(ceiling.Ticks * _random()));
     }
 
     private async Task<AwsHttpResponse> SendOnceAsync(AwsService service, AwsHttpRequest request, CancellationToken cancellationToken)

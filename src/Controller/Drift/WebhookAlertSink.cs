@@ -135,7 +135,7 @@ internal sealed class WebhookAlertSink(HttpClient http, DriftOptions options, Ti
     /// receiver, so there is no crowd of clients to spread out.
     /// </summary>
     internal TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromTicks((long)Math.Min(_delivery.MaxDelay.Ticks, _delivery.BaseDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30))));
+        ExponentialBackoff.Ceiling(_delivery.BaseDelay, _delivery.MaxDelay, attempt);
 
     private static string Body(WebhookFormat format, DriftNotification notification) =>
         format == WebhookFormat.Slack ? SlackWebhookBody.Write(notification) : JsonWebhookBody.Write(notification);
