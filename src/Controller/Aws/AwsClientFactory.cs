@@ -41,7 +41,10 @@ public sealed class AwsClientFactory : IDisposable
     /// The budget every request waits on; when null the factory builds its own from
     /// <see cref="AwsEnvironment.Budget"/> on <paramref name="timeProvider"/>.
     /// </param>
-    /// <param name="writeGate">Asked before every write request is sent; none when null.</param>
+    /// <param name="writeGate">
+    /// Asked before every declared write is sent; when null, <see cref="LeaselessWriteGate"/> (the
+    /// CLI's: known writes pass). Either way an operation of unknown write-ness is refused.
+    /// </param>
     public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, IAwsWriteGate? writeGate = null)
         : this(environment, requestLog, timeProvider, budget, null, writeGate)
     {
@@ -64,7 +67,7 @@ public sealed class AwsClientFactory : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
         // The budget waits outside the counter: a request cancelled while waiting was never sent.
-        _handler = new AwsRequestBudgetHandler(Budget, new AwsRequestCountingHandler(RequestLog, innerHandler, writeGate));
+        _handler = new AwsRequestBudgetHandler(Budget, new AwsRequestCountingHandler(RequestLog, innerHandler, writeGate ?? LeaselessWriteGate.Instance));
         // Own clients time out per attempt in AwsRequestSender, so the HttpClient must not cut them first.
         _ownHttp = new HttpClient(_handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _sdkHttp = new CountingHttpClientFactory(_handler);

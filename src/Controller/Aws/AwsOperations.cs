@@ -1,36 +1,50 @@
+using System.Collections.Frozen;
+
 namespace Reconciler.Controller.Aws;
 
-/// <summary>Classifies AWS operations by name.</summary>
-public static class AwsOperations
+/// <summary>
+/// Finds the operation of an outgoing AWS request and whether it writes, from a declaration
+/// only, never from the shape of its name: an own client's <see cref="AwsOperation"/> on the
+/// request, else the official SDKs' table (<see cref="AwsSdkOperations"/>) by the name on the
+/// wire. What neither declares is unknown, and the handler refuses it.
+/// </summary>
+internal static class AwsOperations
 {
-    // Verbs that change state across the AWS APIs the controller uses. Matched as a whole
-    // leading word, so "Describe..." is never mistaken for "Delete..." nor "Settings" for "Set".
-    private static readonly string[] WriteVerbs =
-    [
-        "Create", "Put", "Delete", "Update", "Modify", "Authorize", "Revoke", "Attach", "Detach",
-        "Associate", "Disassociate", "Tag", "Untag", "Run", "Terminate", "Set", "Add", "Remove",
-        "Register", "Deregister", "Start", "Stop", "Reboot", "Enable", "Disable", "Replace",
-        "Release", "Allocate", "Apply", "Import", "Restore", "Copy", "Upload", "Complete", "Abort",
-        "BatchWrite", "TransactWrite", "Publish", "Change", "Reset", "Cancel", "Increase",
-        "Decrease", "Promote", "Assign", "Unassign", "Accept", "Reject", "Post",
-    ];
-
-    /// <summary>
-    /// Whether <paramref name="operation"/> changes AWS: its name starts with a write verb
-    /// (Create, Put, Delete, Update, Modify, Authorize, Revoke, Attach, Detach, Associate,
-    /// Disassociate, Tag, Untag, Run, Terminate, Set, ...) followed by the next word.
-    /// </summary>
-    public static bool IsWrite(string operation)
+    // The hand-written CloudWatch Logs client predates AwsOperation and attaches none; its
+    // operations are declared here instead, until it sends its own declarations.
+    private static readonly FrozenDictionary<string, bool> UndeclaredLogs = new Dictionary<string, bool>
     {
-        foreach (var verb in WriteVerbs)
+        ["AssociateKmsKey"] = true,
+        ["CreateLogGroup"] = true,
+        ["DeleteLogGroup"] = true,
+        ["DeleteRetentionPolicy"] = true,
+        ["DescribeLogGroups"] = false,
+        ["DisassociateKmsKey"] = true,
+        ["ListTagsForResource"] = false,
+        ["PutRetentionPolicy"] = true,
+        ["TagResource"] = true,
+        ["UntagResource"] = true,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The service, name and write-ness of <paramref name="request"/>'s operation; <see cref="AwsRequestOperation.Writes"/> is null when nothing declares it.</summary>
+    public static async Task<AwsRequestOperation> IdentifyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Options.TryGetValue(AwsOperation.OptionKey, out var declared))
         {
-            if (operation.StartsWith(verb, StringComparison.Ordinal)
-                && (operation.Length == verb.Length || char.IsUpper(operation[verb.Length])))
-            {
-                return true;
-            }
+            return new AwsRequestOperation(declared.Service.SigningName, declared.Name, declared.Writes);
         }
 
-        return false;
+        var (service, name) = await AwsRequestClassifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (AwsSdkOperations.Find(service, name) is { } sdk)
+        {
+            return new AwsRequestOperation(service, name, sdk.Writes);
+        }
+
+        if (service == AwsService.CloudWatchLogs.SigningName && UndeclaredLogs.TryGetValue(name, out var writes))
+        {
+            return new AwsRequestOperation(service, name, writes);
+        }
+
+        return new AwsRequestOperation(service, name, null);
     }
 }

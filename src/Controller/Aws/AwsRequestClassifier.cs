@@ -5,7 +5,9 @@ namespace Reconciler.Controller.Aws;
 /// one hook counts SDK and own clients alike: the service from the SigV4 credential scope
 /// (which still names it when every service shares one emulator URL), the operation from
 /// X-Amz-Target (JSON protocols), Action= (query protocols) or, for S3's REST API, the
-/// method, path and sub-resource.
+/// method, path and sub-resource, named as the S3 API names them (CreateBucket,
+/// DeleteBucketLifecycle), which is how the SDK table (<see cref="AwsSdkOperations"/>) and own
+/// clients' declarations name them too.
 /// </summary>
 internal static class AwsRequestClassifier
 {
@@ -113,10 +115,15 @@ internal static class AwsRequestClassifier
     {
         var uri = request.RequestUri;
         var query = uri?.Query.TrimStart('?') ?? string.Empty;
-        var keys = query.Length == 0
-            ? []
-            : query.Split('&').Select(p => Uri.UnescapeDataString(p.Split('=')[0])).ToHashSet(StringComparer.Ordinal);
+        var pairs = query.Length == 0 ? [] : query.Split('&');
+        var keys = pairs.Select(p => Uri.UnescapeDataString(p.Split('=')[0])).ToHashSet(StringComparer.Ordinal);
         var method = request.Method.Method;
+
+        // Newer SDKs name the operation themselves where method and path alone are ambiguous.
+        if (pairs.FirstOrDefault(p => p.StartsWith("x-id=", StringComparison.Ordinal)) is { } id)
+        {
+            return Uri.UnescapeDataString(id["x-id=".Length..]);
+        }
 
         // Path style (/bucket/key) when the host is not bucket.s3...; a virtual-hosted bucket is in the host.
         var segments = (uri?.AbsolutePath ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -149,6 +156,9 @@ internal static class AwsRequestClassifier
                     ("Post", "uploads") => "CreateMultipartUpload",
                     ("Post", "uploadId") => "CompleteMultipartUpload",
                     ("Put", "uploadId") => "UploadPart",
+                    ("Get", "uploadId") => "ListParts",
+                    ("Delete", "uploadId") => "AbortMultipartUpload",
+                    ("Delete", "lifecycle") => "DeleteBucketLifecycle",
                     ("Get", "uploads") => "ListMultipartUploads",
                     ("Get", "versions") => "ListObjectVersions",
                     (_, "tagging") => verb + (isObject ? "Object" : "Bucket") + name,

@@ -80,11 +80,11 @@ public sealed class AwsRequestLog
     /// <summary>Records one request. Called by the counting HTTP handler.</summary>
     /// <param name="service">The service, from the request's signature.</param>
     /// <param name="operation">The operation.</param>
+    /// <param name="isWrite">Whether the operation changes AWS, as its declaration says.</param>
     /// <param name="statusCode">The HTTP status of the answer; null when none came.</param>
     /// <param name="sentAt">When the request was sent; now when not given.</param>
-    public AwsRequestRecord Record(string service, string operation, int? statusCode, DateTimeOffset? sentAt = null)
+    public AwsRequestRecord Record(string service, string operation, bool isWrite, int? statusCode, DateTimeOffset? sentAt = null)
     {
-        var isWrite = AwsOperations.IsWrite(operation);
         var now = _time.GetUtcNow();
         var record = new AwsRequestRecord(
             Interlocked.Increment(ref _sequence), now, service, operation, statusCode, isWrite) { SentAt = sentAt ?? now };

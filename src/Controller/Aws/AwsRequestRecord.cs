@@ -6,7 +6,7 @@ namespace Reconciler.Controller.Aws;
 /// <param name="Service">The SigV4 signing name, e.g. "ec2", "logs", "s3".</param>
 /// <param name="Operation">The API operation, e.g. "DescribeVpcs", "CreateLogGroup".</param>
 /// <param name="StatusCode">The HTTP status of the answer; null when no answer came (network error, timeout).</param>
-/// <param name="IsWrite">Whether the operation changes AWS (see <see cref="AwsOperations.IsWrite"/>).</param>
+/// <param name="IsWrite">Whether the operation changes AWS, as declared by its client or the SDK table (see <see cref="AwsOperations"/>).</param>
 public sealed record AwsRequestRecord(
     long Sequence,
     DateTimeOffset Time,

@@ -4,11 +4,13 @@ using Reconciler.Controller.Leases;
 namespace Reconciler.Controller.Daemon;
 
 /// <summary>
-/// The last line of the lease: every AWS write request of the daemon passes here just before
-/// it is sent, and is refused unless this replica holds the lease with time to spare on its
-/// own monotonic clock. A process frozen past its lease (SIGSTOP, a long GC, a paused VM) wakes
-/// up with a cycle in mid-flight; its next write is stopped here, before the elector's timer
-/// has even run.
+/// The last line of the lease: every declared AWS write of the daemon (an own client's
+/// <see cref="AwsOperation"/> or a line of the SDK table, of any protocol) passes here just
+/// before it is sent, and is refused unless this replica holds the lease with time to spare on
+/// its own monotonic clock. A process frozen past its lease (SIGSTOP, a long GC, a paused VM)
+/// wakes up with a cycle in mid-flight; its next write is stopped here, before the elector's
+/// timer has even run. Operations whose write-ness is unknown never reach this gate: the
+/// request handler refuses them first, leader or not.
 /// </summary>
 internal sealed class WriteGate : IAwsWriteGate
 {
@@ -17,7 +19,10 @@ internal sealed class WriteGate : IAwsWriteGate
     /// <summary>Starts checking writes against <paramref name="elector"/>'s lease.</summary>
     public void Watch(LeaderElector elector) => Volatile.Write(ref _elector, elector);
 
-    /// <summary>Throws when a watched replica may not write now. Without an elector (the CLI), everything passes.</summary>
+    /// <summary>
+    /// Throws when a watched replica may not write now. Before <see cref="Watch"/> (the daemon
+    /// creates the state table before it contests the lease) known writes pass, as in the CLI.
+    /// </summary>
     public void EnsureMayWrite(string service, string operation)
     {
         if (Volatile.Read(ref _elector) is { } elector && !elector.MayWrite)
