@@ -45,6 +45,11 @@ public sealed class AwsRequestCountingHandlerTests
     [InlineData("HEAD", "http://127.0.0.1:5000/models", "HeadBucket")]
     [InlineData("POST", "http://127.0.0.1:5000/models?delete", "DeleteObjects")]
     [InlineData("GET", "https://models.s3.eu-west-1.amazonaws.com/?publicAccessBlock", "GetPublicAccessBlock")]
+    [InlineData("DELETE", "http://127.0.0.1:5000/models?lifecycle", "DeleteBucketLifecycle")]
+    [InlineData("PUT", "http://127.0.0.1:5000/models?lifecycle", "PutBucketLifecycleConfiguration")]
+    [InlineData("GET", "http://127.0.0.1:5000/models?versions", "ListObjectVersions")]
+    [InlineData("DELETE", "http://127.0.0.1:5000/models/big.onnx?uploadId=u1", "AbortMultipartUpload")]
+    [InlineData("GET", "http://127.0.0.1:5000/models/model.onnx?x-id=GetObject", "GetObject")]
     public async Task SendAsync_S3Rest_NamesTheOperationFromMethodPathAndSubresource(string method, string url, string operation)
     {
         var log = new AwsRequestLog();
@@ -53,6 +58,30 @@ public sealed class AwsRequestCountingHandlerTests
         await SendAsync(log, request, HttpStatusCode.OK);
 
         Assert.Equal(operation, Assert.Single(log.Records()).Operation);
+    }
+
+    [Fact]
+    public async Task SendAsync_DeclaredRestJsonOperation_RecordsItsDeclaredNameNotItsPath()
+    {
+        var log = new AwsRequestLog();
+        using var request = OwnRequests.LambdaCreateFunction();
+
+        await SendAsync(log, request, HttpStatusCode.Created);
+
+        var record = Assert.Single(log.Records());
+        Assert.Equal(("lambda", "CreateFunction", true, 201), (record.Service, record.Operation, record.IsWrite, record.StatusCode));
+    }
+
+    [Fact]
+    public async Task SendAsync_UndeclaredOperationWithoutAGate_IsCountedAsAWrite()
+    {
+        var log = new AwsRequestLog();
+        using var request = OwnRequests.LambdaCreateFunction(declared: false);
+
+        await SendAsync(log, request, HttpStatusCode.Created);
+
+        var record = Assert.Single(log.Records());
+        Assert.Equal(("lambda", "POST /2015-03-31/functions", true), (record.Service, record.Operation, record.IsWrite));
     }
 
     [Fact]
