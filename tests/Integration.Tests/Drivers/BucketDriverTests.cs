@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Drivers;
@@ -90,12 +91,23 @@ public sealed class BucketDriverTests(AwsEmulatorFixture emulator)
         using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("Bucket", "models");
         var name = created.Identity["id"];
-        for (var i = 0; i < 3; i++)
+        // Objects are put by the aws CLI: the controller never writes objects, so its clients' write gate refuses them.
+        var aws = new AwsCli(emulator.Endpoint);
+        var body = Path.GetTempFileName();
+        try
         {
-            await harness.OutOfBand.S3.PutObjectAsync(new PutObjectRequest { BucketName = name, Key = "model.onnx", ContentBody = $"v{i}" });
+            for (var i = 0; i < 3; i++)
+            {
+                await File.WriteAllTextAsync(body, $"v{i}");
+                await aws.RunAsync("s3api", "put-object", "--bucket", name, "--key", "model.onnx", "--body", body);
+            }
+        }
+        finally
+        {
+            File.Delete(body);
         }
 
-        await harness.OutOfBand.S3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = name, Key = "model.onnx" });
+        await aws.RunAsync("s3api", "delete-object", "--bucket", name, "--key", "model.onnx");
 
         await harness.DeleteAsync("Bucket", "models", created.Identity);
         var observed = await harness.ObserveAsync("Bucket", "models", recorded: created.Identity);

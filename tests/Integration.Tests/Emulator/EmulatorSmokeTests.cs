@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.EC2.Model;
 using Amazon.S3.Model;
 using Amazon.SecurityToken.Model;
+using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws;
 
 namespace Reconciler.Integration.Tests.Emulator;
@@ -76,8 +77,11 @@ public sealed class EmulatorSmokeTests(AwsEmulatorFixture emulator) : IClassFixt
     [Fact]
     public async Task QueryProtocol_UnknownIamRole_ThrowsTypedNotFound()
     {
-        using var factory = emulator.CreateFactory();
-        var protocol = factory.CreateQueryProtocol(AwsService.Iam, "2010-05-08");
+        // The controller makes no IAM call yet, so its gated clients would refuse GetRole as unknown;
+        // the protocol under test goes through a plain sender instead.
+        using var http = new HttpClient();
+        var sender = new AwsRequestSender(http, emulator.Environment, AwsCredentialChain.For(emulator.Environment), TimeProvider.System);
+        var protocol = new AwsQueryProtocol(sender, AwsService.Iam, "2010-05-08");
 
         var error = await Assert.ThrowsAsync<AwsResourceNotFoundException>(
             () => protocol.InvokeAsync("GetRole", [new("RoleName", "no-such-role")], CancellationToken.None));
