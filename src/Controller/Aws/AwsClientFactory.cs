@@ -13,7 +13,8 @@ namespace Reconciler.Controller.Aws;
 /// Creates every AWS client the controller uses, configured from one <see cref="AwsEnvironment"/>:
 /// the official SDK clients (EC2, S3, DynamoDB, STS) and the project's own (CloudWatch Logs, ...).
 /// All of them send through one HTTP handler chain that holds each attempt until the
-/// service's <see cref="Budget"/> allows it, counts each request in <see cref="RequestLog"/>,
+/// service's <see cref="Budget"/> allows it, refuses operations nothing declares and writes
+/// the write gate stops (<see cref="AwsRequestCountingHandler"/>), counts each request in <see cref="RequestLog"/>,
 /// shares one connection pool, retries in the SDKs' standard mode with bounded attempts and
 /// times out each attempt. Dispose it when the clients are no longer used.
 /// </summary>
