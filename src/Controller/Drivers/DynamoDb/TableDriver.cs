@@ -114,9 +114,9 @@ internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
                 TableName = name,
                 PointInTimeRecoverySpecification = new PointInTimeRecoverySpecification { PointInTimeRecoveryEnabled = spec.PointInTimeRecovery },
             };
-            await Waiter.UntilAsync(
+            await Waiter.UntilAcceptedAsync<ContinuousBackupsUnavailableException>(
                 $"{change.Key} ({name}) to accept point-in-time recovery settings",
-                async ct => await Succeeds<ContinuousBackupsUnavailableException>(() => dynamoDb.UpdateContinuousBackupsAsync(request, ct)),
+                ct => dynamoDb.UpdateContinuousBackupsAsync(request, ct),
                 context,
                 cancellationToken);
         }
@@ -137,20 +137,6 @@ internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
         IgnoringNotFoundAsync(() => context.Aws.DynamoDb.DeleteTableAsync(new DeleteTableRequest { TableName = identity["id"] }, cancellationToken));
 
     protected override bool IsNotFound(Exception error) => error is ResourceNotFoundException;
-
-    private static async Task<bool> Succeeds<TRefusal>(Func<Task> call)
-        where TRefusal : Exception
-    {
-        try
-        {
-            await call();
-            return true;
-        }
-        catch (TRefusal)
-        {
-            return false;
-        }
-    }
 
     private static Task SetTimeToLiveAsync(IAmazonDynamoDB dynamoDb, string name, string attribute, bool enabled, CancellationToken cancellationToken) =>
         dynamoDb.UpdateTimeToLiveAsync(

@@ -32,4 +32,28 @@ internal static class Waiter
         await UntilAsync(what, async ct => (value = await read(ct)) is not null, context, cancellationToken);
         return value!;
     }
+
+    /// <summary>
+    /// Sends <paramref name="call"/> until AWS stops refusing it with <typeparamref name="TRefusal"/>:
+    /// for settings a new resource accepts only a little after it exists (DynamoDB's continuous
+    /// backups, an IAM role a moment after its creation).
+    /// </summary>
+    public static Task UntilAcceptedAsync<TRefusal>(string what, Func<CancellationToken, Task> call, DriverContext context, CancellationToken cancellationToken)
+        where TRefusal : Exception =>
+        UntilAsync(
+            what,
+            async ct =>
+            {
+                try
+                {
+                    await call(ct);
+                    return true;
+                }
+                catch (TRefusal)
+                {
+                    return false;
+                }
+            },
+            context,
+            cancellationToken);
 }

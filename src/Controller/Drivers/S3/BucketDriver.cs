@@ -24,9 +24,6 @@ namespace Reconciler.Controller.Drivers.S3;
 /// </summary>
 internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
 {
-    /// <summary>DeleteObjects takes at most this many keys per call.</summary>
-    private const int DeleteBatchSize = 1000;
-
     protected override ITagApi Tags => S3Tags.Instance;
 
     protected override string NameOf(BucketSpec spec) => spec.BucketName!;
@@ -131,30 +128,11 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
     public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
         IgnoringNotFoundAsync(async () =>
         {
-            while (await DeleteSomeVersionsAsync(context.Aws.S3, key, identity["id"], cancellationToken))
-            {
-                // Each listing starts afresh: the previous page's versions are deleted by then.
-            }
-
+            await S3Objects.DeleteAllVersionsAsync(context.Aws.S3, identity["id"], key.ToString(), cancellationToken);
             await context.Aws.S3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = identity["id"] }, cancellationToken);
         });
 
     protected override bool IsNotFound(Exception error) => error is AmazonS3Exception { ErrorCode: "NoSuchBucket" };
-
-    private static async Task<bool> DeleteSomeVersionsAsync(IAmazonS3 s3, ResourceKey key, string name, CancellationToken cancellationToken)
-    {
-        var versions = (await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = name, MaxKeys = DeleteBatchSize }, cancellationToken)).Versions ?? [];
-        if (versions.Count == 0)
-        {
-            return false;
-        }
-
-        var objects = versions.Select(v => new KeyVersion { Key = v.Key, VersionId = v.VersionId }).ToList();
-        var response = await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = name, Quiet = true, Objects = objects }, cancellationToken);
-        return response.DeleteErrors is not { Count: > 0 } errors
-            ? true
-            : throw new InvalidOperationException($"{key}: could not delete {errors.Count} object versions of bucket {name}, e.g. '{errors[0].Key}': {errors[0].Code}: {errors[0].Message}");
-    }
 
     // Bucket keys cut KMS requests (and their cost) by orders of magnitude.
     private static ServerSideEncryptionConfiguration EncryptionOf(BucketSpec spec) => new()
