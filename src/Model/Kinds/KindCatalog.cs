@@ -40,8 +40,9 @@ public static class KindCatalog
 
     private static List<SpecField> Describe(Type recordType)
     {
-        // Required-member checks are compile-time only: an instance made this way holds the declared defaults.
-        var defaults = Activator.CreateInstance(recordType);
+        // Required-member checks are compile-time only: an instance made this way holds the declared
+        // defaults. A positional record has none to read: its nullable fields count as optional.
+        var defaults = recordType.GetConstructor(Type.EmptyTypes) is null ? null : Activator.CreateInstance(recordType);
         return
         [
             .. recordType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -64,7 +65,7 @@ public static class KindCatalog
         var isRequired = property.GetCustomAttribute<RequiredMemberAttribute>() is not null;
         var isNullable = !isRequired
             && (underlying is not null || (!property.PropertyType.IsValueType && Nullability.Create(property).WriteState == NullabilityState.Nullable))
-            && property.GetValue(defaults) is null;
+            && (defaults is null || property.GetValue(defaults) is null);
         return new SpecField(
             SpecField.CamelCase(property.Name),
             underlying ?? property.PropertyType,

@@ -66,6 +66,19 @@ public sealed class KindCatalogTests
     }
 
     [Fact]
+    public void Fields_NullableTypeOnlySaysLiveMayLackTheValue()
+    {
+        var logGroup = KindCatalog.Find("LogGroup")!;
+        var bucket = KindCatalog.Find("Bucket")!;
+
+        Assert.True(logGroup.Find("retentionDays")!.IsRequired);
+        Assert.False(logGroup.Find("retentionDays")!.IsNullable);
+        Assert.True(bucket.Find("encryption")!.HasDefault);
+        Assert.True(bucket.Find("kmsKeyId")!.IsNullable);
+        Assert.True(KindCatalog.Find("InternetGateway")!.Find("vpc")!.IsRequired);
+    }
+
+    [Fact]
     public void PathTo_EntersNestedRecordsAndListItems()
     {
         var table = KindCatalog.Find("Table")!;
