@@ -11,6 +11,18 @@ public sealed record BucketSpec : IResourceSpec
     private static readonly string[] ReservedPrefixes = ["xn--", "sthree-", "amzn-s3-demo-"];
     private static readonly string[] ReservedSuffixes = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
+    /// <summary>S3's bucket naming rules; the length rule first, so the others may index the name.</summary>
+    private static readonly (Func<string, bool> Breaks, Func<string, string> Problem)[] NamingRules =
+    [
+        (n => n.Length is < 3 or > 63, n => $"must be 3 to 63 characters long (this one has {n.Length})"),
+        (n => n.Any(c => c is not (>= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-')), _ => "may contain only lowercase letters, digits, dots and hyphens"),
+        (n => !char.IsAsciiLetterOrDigit(n[0]) || !char.IsAsciiLetterOrDigit(n[^1]), _ => "must start and end with a letter or digit"),
+        (n => n.Contains("..", StringComparison.Ordinal), _ => "must not contain two adjacent dots"),
+        (n => n.Count(c => c == '.') == 3 && IPAddress.TryParse(n, out _), _ => "must not be formatted as an IP address"),
+        (n => ReservedPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal)), n => $"must not start with '{ReservedPrefixes.First(p => n.StartsWith(p, StringComparison.Ordinal))}'"),
+        (n => ReservedSuffixes.Any(x => n.EndsWith(x, StringComparison.Ordinal)), n => $"must not end with '{ReservedSuffixes.First(x => n.EndsWith(x, StringComparison.Ordinal))}'"),
+    ];
+
     /// <summary>
     /// The bucket's globally unique name. Defaults to <c>{stack}-{document name}</c>.
     /// Changing it replaces the bucket.
@@ -68,41 +80,7 @@ public sealed record BucketSpec : IResourceSpec
         return new MonthlyCost(usd, $"{MonthlyCost.Figure(gb)} GB stored, {MonthlyCost.Figure(puts)} PUT and {MonthlyCost.Figure(gets)} GET requests a month");
     }
 
-    /// <summary>The S3 naming rule a name breaks, or null.</summary>
-    internal static string? NameProblem(string name)
-    {
-        if (name.Length is < 3 or > 63)
-        {
-            return $"must be 3 to 63 characters long (this one has {name.Length})";
-        }
-
-        if (name.Any(c => c is not (>= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '-')))
-        {
-            return "may contain only lowercase letters, digits, dots and hyphens";
-        }
-
-        if (!char.IsAsciiLetterOrDigit(name[0]) || !char.IsAsciiLetterOrDigit(name[^1]))
-        {
-            return "must start and end with a letter or digit";
-        }
-
-        if (name.Contains("..", StringComparison.Ordinal))
-        {
-            return "must not contain two adjacent dots";
-        }
-
-        if (name.Count(c => c == '.') == 3 && IPAddress.TryParse(name, out _))
-        {
-            return "must not be formatted as an IP address";
-        }
-
-        if (ReservedPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.Ordinal)) is { } prefix)
-        {
-            return $"must not start with '{prefix}'";
-        }
-
-        return ReservedSuffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal)) is { } suffix
-            ? $"must not end with '{suffix}'"
-            : null;
-    }
+    /// <summary>The S3 naming rule a name breaks (the first, in this order), or null.</summary>
+    internal static string? NameProblem(string name) =>
+        NamingRules.FirstOrDefault(rule => rule.Breaks(name)) is { Problem: { } problem } ? problem(name) : null;
 }
