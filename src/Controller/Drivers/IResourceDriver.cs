@@ -9,7 +9,8 @@ namespace Reconciler.Controller.Drivers;
 /// The contract every driver keeps:
 /// <list type="bullet">
 /// <item>Observe never changes anything, and reads all resources of the kind in as few calls as
-/// the API allows (one paginated, tag-filtered read where it can).</item>
+/// the API allows (one paginated, tag-filtered read where it can). It reports live state as the
+/// kind's own spec record, references as document names.</item>
 /// <item>Drivers report what they see; the planner decides what to do. A driver never chooses
 /// between create and update.</item>
 /// <item>Create is idempotent: a resource already there (same deterministic name or same

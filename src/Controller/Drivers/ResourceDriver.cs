@@ -1,3 +1,4 @@
+using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Kinds;
 using Reconciler.Model.Planning;
@@ -6,28 +7,108 @@ using Reconciler.Model.Stacks;
 namespace Reconciler.Controller.Drivers;
 
 /// <summary>
-/// The typed base of every driver: holds the kind's name (from its spec's <see cref="KindAttribute"/>)
-/// and hands each verb the spec as its record type.
+/// The typed base of every driver, and the one place the verbs' shared flow lives. A kind's
+/// driver says how to read its kind (through a family base such as <see cref="Ec2.Ec2Driver{TSpec,TItem}"/>
+/// or <see cref="NameAddressedDriver{TSpec,TListed}"/>), how to create a bare resource, how to
+/// change fields in place, and how to delete; this class does the rest the same way for all:
+/// <list type="bullet">
+/// <item>Create adopts: a resource already there for the document (by its tags or its
+/// deterministic name, as the family finds it) is taken over instead of duplicated.</item>
+/// <item>Create converges: after the create (or adoption) the planner's own diff decides which
+/// fields still differ, and they go through the same <see cref="ApplyAsync"/> an update uses, so
+/// settings an API cannot take at create time need no second code path.</item>
+/// <item>Tags are converged by the service's <see cref="ITagApi"/>, only the desired keys.</item>
+/// <item>Every write is followed by a fresh observation, which is what the verb returns.</item>
+/// </list>
+/// Drivers are found by reflection (<see cref="DriverCatalog"/>): every concrete subclass is the
+/// driver of <typeparamref name="TSpec"/>'s kind and needs a parameterless constructor.
 /// </summary>
 internal abstract class ResourceDriver<TSpec> : IResourceDriver
     where TSpec : class, IResourceSpec
 {
-    public string Kind { get; } =
-        typeof(TSpec).GetCustomAttributes(typeof(KindAttribute), false).OfType<KindAttribute>().Single().Name;
+    public string Kind { get; } = KindCatalog.For(typeof(TSpec)).Name;
+
+    /// <summary>The service's tagging API.</summary>
+    protected abstract ITagApi Tags { get; }
 
     public abstract Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken);
 
-    public Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken) =>
-        CreateAsync(desired.Key, desired.SpecAs<TSpec>(), ResourceTags.Effective(context.Stack, desired), context, cancellationToken);
+    public async Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken)
+    {
+        var spec = desired.SpecAs<TSpec>();
+        var observed = await FindAsync(desired.Key, spec, context, cancellationToken);
+        if (observed is null)
+        {
+            var id = await CreateNewAsync(desired.Key, spec, ResourceTags.Effective(context.Stack, desired), context, cancellationToken);
+            observed = await ReobserveAsync(desired.Key, id, context, cancellationToken);
+        }
 
-    public Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken) =>
-        UpdateAsync(desired.Key, desired.SpecAs<TSpec>(), ResourceTags.Effective(context.Stack, desired), observed, fields, context, cancellationToken);
+        var fields = Planner.Changes(context.Stack, desired, observed);
+        return fields.Count == 0 ? observed : await UpdateAsync(desired, observed, fields, context, cancellationToken);
+    }
+
+    public async Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    {
+        // Immutable fields cannot change in place: the planner replaces instead, and an adopted
+        // resource that differs in one is left for the next plan to replace.
+        var inPlace = fields.Where(f => !f.ForcesReplacement && f.Path != Planner.TagsPath).ToList();
+        if (inPlace.Count > 0)
+        {
+            var change = new SpecChange<TSpec>(desired.Key, desired.SpecAs<TSpec>(), (TSpec)observed.Live!, observed.Identity, inPlace);
+            await ApplyAsync(change, context, cancellationToken);
+        }
+
+        var missingTags = TagDiff.Missing(ResourceTags.Effective(context.Stack, desired), observed.Tags);
+        if (missingTags.Count > 0)
+        {
+            await Tags.SetAsync(context.Aws, observed.Identity, missingTags, observed.Tags, cancellationToken);
+        }
+
+        return await ReobserveAsync(desired.Key, observed.Identity["id"], context, cancellationToken);
+    }
 
     public abstract Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken);
 
-    /// <summary>Creates (or adopts) the resource with its managed tags and returns what is then live.</summary>
-    protected abstract Task<ObservedResource> CreateAsync(ResourceKey key, TSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// The resource already made for this document, if any: found by its <c>reconciler:resource</c>
+    /// tag or its deterministic name, so a repeated create (after a crash before the record) adopts it.
+    /// </summary>
+    protected abstract Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken);
 
-    /// <summary>Changes the listed fields in place and returns what is then live.</summary>
-    protected abstract Task<ObservedResource> UpdateAsync(ResourceKey key, TSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates the bare resource, with its tags where the API takes them at create time, and
+    /// returns its id. Whatever the create call cannot set is converged afterwards by <see cref="ApplyAsync"/>.
+    /// </summary>
+    protected abstract Task<string> CreateNewAsync(ResourceKey key, TSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Changes the fields listed in <paramref name="change"/> in place (never tags; never immutable fields).</summary>
+    protected abstract Task ApplyAsync(SpecChange<TSpec> change, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Reads one resource by id after a write, waiting until AWS shows it.</summary>
+    protected abstract Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>Whether AWS said the resource does not exist: this kind's own error codes.</summary>
+    protected abstract bool IsNotFound(Exception error);
+
+    /// <summary>Runs a delete (or detach) treating "not found" as done: a delete of a missing resource succeeds.</summary>
+    protected async Task IgnoringNotFoundAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception e) when (IsNotFound(e))
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>An observation of an existing resource, its live state typed as the kind's spec.</summary>
+    protected static ObservedResource Observed(
+        ResourceKey key,
+        TSpec live,
+        IReadOnlyDictionary<string, string> tags,
+        IReadOnlyDictionary<string, string> identity,
+        IReadOnlyDictionary<string, string> outputs) =>
+        new() { Key = key, Exists = true, Live = live, Tags = tags, Identity = identity, Outputs = outputs };
 }

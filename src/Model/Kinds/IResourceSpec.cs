@@ -1,6 +1,29 @@
+using Reconciler.Model.Pricing;
+
 namespace Reconciler.Model.Kinds;
 
-/// <summary>The spec of one resource document. Implemented by one sealed record per kind.</summary>
-#pragma warning disable CA1040 // A marker: kinds are found by reflection, the interface types the drivers.
-public interface IResourceSpec;
-#pragma warning restore CA1040
+/// <summary>
+/// The spec of one resource document, implemented by one sealed record per kind (marked with
+/// <see cref="KindAttribute"/>). The record is the whole of a kind's model: its fields and their
+/// attributes, the rules between fields that attributes cannot express, and its price. The same
+/// record carries live state: drivers report what AWS holds as an instance of it.
+/// </summary>
+public interface IResourceSpec
+{
+    /// <summary>
+    /// Reports what attributes cannot: fields that depend on each other, naming rules. Runs on
+    /// every document of the kind, including partial ones (fields that failed to bind are at their
+    /// defaults, required ones possibly null), so it must check <see cref="SpecRules.IsSet"/> or
+    /// <see cref="SpecRules.HasValue"/> before trusting a field. Most kinds have no such rules.
+    /// </summary>
+    void Validate(SpecRules rules)
+    {
+    }
+
+    /// <summary>
+    /// The monthly cost of one resource with this spec (desired, or live for what a change
+    /// removes), from the region's prices and the kind's usage assumptions in the price table.
+    /// Kinds AWS does not charge for return <see cref="MonthlyCost.Free"/>.
+    /// </summary>
+    MonthlyCost Price(PriceTable prices);
+}

@@ -38,20 +38,34 @@ public static class KindCatalog
             .OrderBy(k => k.Name, StringComparer.Ordinal),
     ];
 
-    private static List<SpecField> Describe(Type recordType) =>
-    [
-        .. recordType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
-            .OrderBy(p => p.MetadataToken)
-            .Select(Describe),
-    ];
+    private static List<SpecField> Describe(Type recordType)
+    {
+        // Required-member checks are compile-time only: an instance made this way holds the declared
+        // defaults. A positional record has none to read: its nullable fields count as optional.
+        var defaults = recordType.GetConstructor(Type.EmptyTypes) is null ? null : Activator.CreateInstance(recordType);
+        return
+        [
+            .. recordType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+                .OrderBy(p => p.MetadataToken)
+                .Select(p => Describe(p, defaults)),
+        ];
+    }
 
-    private static SpecField Describe(PropertyInfo property)
+    /// <summary>
+    /// A field's semantics come from <c>required</c> and its initializer; the C# type's nullability
+    /// says only that live state may lack the value. So a nullable field is optional and unmanaged
+    /// only when it is neither required nor initialized (<c>string? KmsKeyId</c>); a
+    /// <c>required int? RetentionDays</c> or a <c>string? Encryption = "AES256"</c> is as managed as
+    /// its non-nullable form, and null in live state for "AWS has none".
+    /// </summary>
+    private static SpecField Describe(PropertyInfo property, object? defaults)
     {
         var underlying = Nullable.GetUnderlyingType(property.PropertyType);
-        var isNullable = underlying is not null
-            || (!property.PropertyType.IsValueType && Nullability.Create(property).WriteState == NullabilityState.Nullable);
         var isRequired = property.GetCustomAttribute<RequiredMemberAttribute>() is not null;
+        var isNullable = !isRequired
+            && (underlying is not null || (!property.PropertyType.IsValueType && Nullability.Create(property).WriteState == NullabilityState.Nullable))
+            && (defaults is null || property.GetValue(defaults) is null);
         return new SpecField(
             SpecField.CamelCase(property.Name),
             underlying ?? property.PropertyType,

@@ -1,5 +1,4 @@
 using Reconciler.Model.Kinds;
-using Reconciler.Model.Loading.Rules;
 using Reconciler.Model.Stacks;
 using YamlDotNet.RepresentationModel;
 
@@ -77,7 +76,7 @@ public static class DesiredStateLoader
                 ResourceBuilder.FillDefaultNames(document, stack.Name);
             }
 
-            DocumentRules.Check(document, stack?.Name, bag);
+            KindRules.Check(document, stack?.Name, bag);
             bound.Add(document);
         }
 

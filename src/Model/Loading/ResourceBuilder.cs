@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Reconciler.Model.Kinds;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Stacks;
@@ -10,13 +8,6 @@ namespace Reconciler.Model.Loading;
 /// <summary>Turns a bound, valid document into a <see cref="DesiredResource"/>: typed spec, canonical SpecJson, hash, references.</summary>
 internal static class ResourceBuilder
 {
-    /// <summary>camelCase, nulls dropped: the shape of SpecJson and of drivers' Live.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Fills physical names the document left out (<see cref="DefaultNameAttribute"/>), so they are managed and planned.</summary>
     public static void FillDefaultNames(BoundDocument document, string stackName)
     {
@@ -34,8 +25,8 @@ internal static class ResourceBuilder
     public static DesiredResource Build(BoundDocument document, StackSpec stack)
     {
         var key = document.Key!.Value;
-        var spec = (IResourceSpec)document.Spec.Deserialize(document.Kind.SpecType, JsonOptions)!;
-        var specJson = JsonSerializer.SerializeToNode(spec, document.Kind.SpecType, JsonOptions)!.AsObject();
+        var spec = SpecJson.Read(document.Spec, document.Kind.SpecType);
+        var specJson = SpecJson.Of(spec);
         var tags = ResourceTags.Effective(stack, key, document.Metadata!);
         var hashed = new JsonObject
         {

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using Reconciler.Model.Kinds;
 
 namespace Reconciler.Model.Planning;
 
 /// <summary>
-/// What a driver saw of one resource in AWS. <see cref="Live"/> is in the spec's own shape
-/// (same camelCase field names, references as document names) so one diff serves every kind.
+/// What a driver saw of one resource in AWS. <see cref="Live"/> is an instance of the kind's own
+/// spec record (references as document names), so a driver cannot report a field the kind does
+/// not have, and one diff serves every kind.
 /// </summary>
 public sealed record ObservedResource
 {
@@ -15,8 +17,14 @@ public sealed record ObservedResource
     /// <summary>Whether it exists in AWS.</summary>
     public required bool Exists { get; init; }
 
-    /// <summary>The live fields in the spec's shape; null when it does not exist.</summary>
-    public JsonObject? Live { get; init; }
+    /// <summary>The live settings as the kind's spec record; null when it does not exist.</summary>
+    public IResourceSpec? Live { get; init; }
+
+    /// <summary>
+    /// <see cref="Live"/> in the canonical JSON the planner compares and plans show
+    /// (<see cref="SpecJson"/>); null when it does not exist.
+    /// </summary>
+    public JsonObject? LiveJson => Live is null ? null : SpecJson.Of(Live);
 
     /// <summary>The live tags (all of them, the controller's own included).</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = ImmutableDictionary<string, string>.Empty;

@@ -59,6 +59,13 @@ public static class Planner
         PlanDesired(stack, resource, observed, recorded: null).Action == ChangeAction.NoOp;
 
     /// <summary>
+    /// The managed fields and tags in which what is live differs from the desired resource, as the
+    /// plan would list them (all of them, as for a create, when it does not exist).
+    /// </summary>
+    public static IReadOnlyList<FieldChange> Changes(StackSpec stack, DesiredResource resource, ObservedResource observed) =>
+        PlanDesired(stack, resource, observed, recorded: null).Fields;
+
+    /// <summary>
     /// Delete or orphan for a resource whose document is gone: the recorded policy if recorded,
     /// else the stack's; stateful kinds are orphaned unless the recorded policy is an explicit delete.
     /// </summary>
@@ -95,7 +102,14 @@ public static class Planner
         }
 
         var ignore = resource.Metadata.IgnoreFields;
-        var fields = SpecDiff.Compare(KindCatalog.Find(resource.Key.Kind), resource.SpecJson, observed.Live, ignore);
+        var kind = KindCatalog.Find(resource.Key.Kind);
+        if (observed.Live is { } typed && typed.GetType() != kind?.SpecType)
+        {
+            throw new InvalidOperationException($"{resource.Key}: live state was reported as {typed.GetType().Name}, not as the kind's spec record {kind?.SpecType.Name}.");
+        }
+
+        var live = observed.LiveJson;
+        var fields = SpecDiff.Compare(kind, resource.SpecJson, live, ignore);
         var specChanged = fields.Count > 0;
         if (TagChange(tags, observed.Tags, ignore) is { } tagChange)
         {
@@ -111,7 +125,7 @@ public static class Planner
             Action = action,
             Desired = resource,
             Observed = observed,
-            Before = observed.Live,
+            Before = live,
             After = resource.SpecJson,
             Fields = fields,
             TagsOnly = fields.Count > 0 && !specChanged,
@@ -148,7 +162,7 @@ public static class Planner
         Key = key,
         Action = GoneAction(stack, key, recorded),
         Observed = observed,
-        Before = observed?.Live,
+        Before = observed?.LiveJson,
     };
 
     private static JsonObject ToJson(IEnumerable<KeyValuePair<string, string>> tags) =>

@@ -271,7 +271,7 @@ public static class SchemaWriter
         try
         {
             var instance = Activator.CreateInstance(type);
-            return JsonSerializer.SerializeToNode(instance, type, ResourceBuilder.JsonOptions) as JsonObject;
+            return JsonSerializer.SerializeToNode(instance, type, SpecJson.Options) as JsonObject;
         }
         catch (MissingMethodException)
         {

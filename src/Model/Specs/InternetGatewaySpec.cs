@@ -1,4 +1,5 @@
 using Reconciler.Model.Kinds;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Model.Specs;
 
@@ -7,6 +8,10 @@ namespace Reconciler.Model.Specs;
 public sealed record InternetGatewaySpec : IResourceSpec
 {
     /// <summary>The name of the Vpc document the gateway is attached to.</summary>
+    /// <remarks>Documents must set it (required); null only in live state, for a gateway attached to no VPC.</remarks>
     [Reference("Vpc")]
-    public required string Vpc { get; init; }
+    public required string? Vpc { get; init; }
+
+    /// <summary>AWS charges nothing for an internet gateway (data transfer is outside the estimate).</summary>
+    public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 }

@@ -9,6 +9,7 @@ public sealed record KeyAttributeSpec
     public required string Name { get; init; }
 
     /// <summary>S (string), N (number) or B (binary).</summary>
+    /// <remarks>Null only in live state, should AWS not define the key's attribute.</remarks>
     [AllowedValues("S", "N", "B")]
-    public string Type { get; init; } = "S";
+    public string? Type { get; init; } = "S";
 }

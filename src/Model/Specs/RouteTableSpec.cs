@@ -1,4 +1,5 @@
 using Reconciler.Model.Kinds;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Model.Specs;
 
@@ -16,4 +17,7 @@ public sealed record RouteTableSpec : IResourceSpec
     /// <summary>Names of the Subnet documents associated with this table. Compared as a set.</summary>
     [Reference("Subnet")]
     public IReadOnlyList<string> Subnets { get; init; } = [];
+
+    /// <summary>AWS charges nothing for a route table.</summary>
+    public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 }

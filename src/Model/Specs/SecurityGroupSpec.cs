@@ -1,4 +1,5 @@
 using Reconciler.Model.Kinds;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Model.Specs;
 
@@ -22,4 +23,44 @@ public sealed record SecurityGroupSpec : IResourceSpec
     /// default allow-all rule is revoked): hardened by default.
     /// </summary>
     public IReadOnlyList<SecurityGroupRuleSpec> Egress { get; init; } = [];
+
+    /// <summary>Each rule allows either CIDR blocks or one security group, with ports in order.</summary>
+    public void Validate(SpecRules rules)
+    {
+        foreach (var (direction, list) in new[] { ("ingress", Ingress), ("egress", Egress) })
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                // A rule that failed to bind is a null placeholder, so indexes match the document.
+                if (list[i] is { } rule)
+                {
+                    Check(rule, $"{direction}[{i}]", rules);
+                }
+            }
+        }
+    }
+
+    /// <summary>AWS charges nothing for a security group.</summary>
+    public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
+
+    private static void Check(SecurityGroupRuleSpec rule, string path, SpecRules rules)
+    {
+        var where = $"SecurityGroup spec.{path}";
+        var hasCidrs = rule.CidrBlocks is { Count: > 0 } || rules.IsSet($"{path}.cidrBlocks");
+        var hasGroup = rules.IsSet($"{path}.securityGroup");
+        if (hasCidrs && hasGroup)
+        {
+            rules.Error(path, $"rule {where} sets both cidrBlocks and securityGroup; a rule allows either CIDR blocks or one security group, so split it into two rules");
+        }
+        else if (!hasCidrs && !hasGroup)
+        {
+            rules.Error(path, $"rule {where} sets neither cidrBlocks nor securityGroup; add the CIDR blocks or the security group it allows");
+        }
+
+        // For icmp the two "ports" are a type and a code, which need not be in order.
+        if (rule.Protocol is "tcp" or "udp" && rules.HasValue($"{path}.fromPort") && rules.HasValue($"{path}.toPort") && rule.FromPort > rule.ToPort)
+        {
+            rules.Error($"{path}.fromPort", $"fromPort {rule.FromPort} is greater than toPort {rule.ToPort} in {where}; swap them");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Reconciler.Model.Kinds;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Model.Specs;
 
@@ -20,4 +21,7 @@ public sealed record SubnetSpec : IResourceSpec
 
     /// <summary>Whether instances launched here get a public IPv4 address (public subnets).</summary>
     public bool MapPublicIpOnLaunch { get; init; }
+
+    /// <summary>AWS charges nothing for a subnet.</summary>
+    public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 }

@@ -1,4 +1,5 @@
 using Reconciler.Model.Kinds;
+using Reconciler.Model.Pricing;
 
 namespace Reconciler.Model.Specs;
 
@@ -15,4 +16,7 @@ public sealed record VpcSpec : IResourceSpec
 
     /// <summary>Whether instances with public IPs get public DNS names.</summary>
     public bool EnableDnsHostnames { get; init; } = true;
+
+    /// <summary>AWS charges nothing for a VPC itself (NAT gateways and endpoints are kinds of their own).</summary>
+    public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 }

@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -82,7 +83,7 @@ public sealed class BucketDriverTests(AwsEmulatorFixture emulator)
         });
         var observed = await harness.ObserveAsync("Bucket", "models");
 
-        Assert.False(observed.Live!["versioning"]!.GetValue<bool>());
+        Assert.False(((BucketSpec)observed.Live!).Versioning);
     }
 
     [Fact]

@@ -98,11 +98,11 @@ internal sealed class DriverHarness : IDisposable
         }
     }
 
-    /// <summary>Observes, diffs like the planner and updates the changed fields; returns what update reported.</summary>
+    /// <summary>Observes, diffs through the planner and updates the changed fields; returns what update reported.</summary>
     public async Task<(ObservedResource Updated, IReadOnlyList<FieldChange> Fields)> UpdateAsync(string kind, string name)
     {
         var observed = await ObserveAsync(kind, name);
-        var fields = LiveDiff.Changes(Desired(kind, name), observed);
+        var fields = Changes(observed);
         var updated = await Driver(kind).UpdateAsync(Desired(kind, name), observed, fields, Context, CancellationToken.None);
         return (updated, fields);
     }
@@ -110,17 +110,21 @@ internal sealed class DriverHarness : IDisposable
     public Task DeleteAsync(string kind, string name, IReadOnlyDictionary<string, string> identity) =>
         Driver(kind).DeleteAsync(new ResourceKey(kind, name), identity, Context, CancellationToken.None);
 
-    /// <summary>Asserts the observation exists, matches every managed field and carries every managed tag.</summary>
+    /// <summary>What the planner would change for the observation: the managed fields and tags that differ.</summary>
+    public IReadOnlyList<FieldChange> Changes(ObservedResource observed) =>
+        Planner.Changes(_stack!.Stack, Desired(observed.Key.Kind, observed.Key.Name), observed);
+
+    /// <summary>The planner's plan of the whole loaded stack against these observations, nothing recorded.</summary>
+    public Plan Plan(params ObservedResource[] observed) =>
+        Planner.Compute(_stack!, observed.ToDictionary(o => o.Key), new Dictionary<ResourceKey, RecordedResource>());
+
+    /// <summary>Asserts the observation exists and the planner finds nothing to change in it, fields or tags.</summary>
     public void AssertInSync(ObservedResource observed)
     {
         Assert.True(observed.Exists, $"{observed.Key} should exist");
-        var desired = Desired(observed.Key.Kind, observed.Key.Name);
-        var changes = LiveDiff.Changes(desired, observed);
-        Assert.True(changes.Count == 0, $"{observed.Key} differs: " + string.Join("; ", changes.Select(c => $"{c.Path}: live {c.Before?.ToJsonString() ?? "absent"}, desired {c.After?.ToJsonString()}")));
-        foreach (var (tag, value) in ResourceTags.Effective(_stack!.Stack, desired))
-        {
-            Assert.True(observed.Tags.TryGetValue(tag, out var live) && live == value, $"{observed.Key} should carry tag {tag}={value}");
-        }
+        Assert.True(
+            Planner.Matches(_stack!.Stack, Desired(observed.Key.Kind, observed.Key.Name), observed),
+            $"{observed.Key} differs: " + string.Join("; ", Changes(observed).Select(c => $"{c.Path}: live {c.Before?.ToJsonString() ?? "absent"}, desired {c.After?.ToJsonString()}")));
     }
 
     public void Dispose()

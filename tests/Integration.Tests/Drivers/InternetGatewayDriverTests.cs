@@ -1,6 +1,7 @@
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -70,7 +71,7 @@ public sealed class InternetGatewayDriverTests(AwsEmulatorFixture emulator)
 
         Assert.Equal(["vpc"], fields.Select(f => f.Path));
         harness.AssertInSync(updated);
-        Assert.Equal("other", (await harness.ObserveAsync("InternetGateway", "main")).Live!["vpc"]!.GetValue<string>());
+        Assert.Equal("other", ((InternetGatewaySpec)(await harness.ObserveAsync("InternetGateway", "main")).Live!).Vpc);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class InternetGatewayDriverTests(AwsEmulatorFixture emulator)
         });
         var observed = await harness.ObserveAsync("InternetGateway", "main");
 
-        Assert.Null(observed.Live!["vpc"]);
+        Assert.Null(((InternetGatewaySpec)observed.Live!).Vpc);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -65,7 +67,39 @@ public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
         await harness.OutOfBand.Logs.PutRetentionPolicyAsync(created.Identity["id"], 3);
         var observed = await harness.ObserveAsync("LogGroup", "inference");
 
-        Assert.Equal(3, observed.Live!["retentionDays"]!.GetValue<int>());
+        Assert.Equal(3, ((LogGroupSpec)observed.Live!).RetentionDays);
+    }
+
+    [Fact]
+    public async Task Plan_LiveRetentionDiffers_IsExactlyThatFieldsChange()
+    {
+        using var harness = new DriverHarness(emulator, Documents);
+        var created = await harness.CreateAsync("LogGroup", "inference");
+        await harness.OutOfBand.Logs.PutRetentionPolicyAsync(created.Identity["id"], 3);
+
+        var plan = harness.Plan(await harness.ObserveAsync("LogGroup", "inference"));
+
+        var change = Assert.Single(plan.Changes);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        var field = Assert.Single(change.Fields);
+        Assert.Equal(("retentionDays", "3", "14", false), (field.Path, field.Before?.ToJsonString(), field.After?.ToJsonString(), field.ForcesReplacement));
+    }
+
+    [Fact]
+    public async Task Plan_LiveRetentionRemoved_ShowsNoneBeforeAndUpdateRestoresIt()
+    {
+        using var harness = new DriverHarness(emulator, Documents);
+        var created = await harness.CreateAsync("LogGroup", "inference");
+        await harness.OutOfBand.Logs.DeleteRetentionPolicyAsync(created.Identity["id"]);
+
+        var observed = await harness.ObserveAsync("LogGroup", "inference");
+        var field = Assert.Single(harness.Changes(observed));
+        var (updated, _) = await harness.UpdateAsync("LogGroup", "inference");
+
+        Assert.Null(((LogGroupSpec)observed.Live!).RetentionDays);
+        Assert.Equal(("retentionDays", "14"), (field.Path, field.After?.ToJsonString()));
+        Assert.Null(field.Before);
+        harness.AssertInSync(updated);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -111,7 +112,7 @@ public sealed class RouteTableDriverTests(AwsEmulatorFixture emulator)
         await harness.OutOfBand.Ec2.DeleteRouteAsync(new DeleteRouteRequest { RouteTableId = created.Identity["id"], DestinationCidrBlock = "0.0.0.0/0" });
         var observed = await harness.ObserveAsync("RouteTable", "public");
 
-        Assert.Empty(observed.Live!["routes"]!.AsArray());
+        Assert.Empty(((RouteTableSpec)observed.Live!).Routes);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -87,7 +88,7 @@ public sealed class SecurityGroupDriverTests(AwsEmulatorFixture emulator)
 
         harness.AssertInSync(created);
         harness.AssertInSync(observed);
-        Assert.Empty(observed.Live!["egress"]!.AsArray());
+        Assert.Empty(((SecurityGroupSpec)observed.Live!).Egress);
         Assert.Equal(observed.Identity["id"], observed.Outputs["securityGroupId"]);
         var group = (await harness.OutOfBand.Ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = [observed.Identity["id"]] })).SecurityGroups.Single();
         Assert.Equal($"{harness.StackName}-web", group.GroupName);
@@ -142,10 +143,10 @@ public sealed class SecurityGroupDriverTests(AwsEmulatorFixture emulator)
         });
         var observed = await harness.ObserveAsync("SecurityGroup", "web");
 
-        var ingress = observed.Live!["ingress"]!.AsArray();
+        var ingress = ((SecurityGroupSpec)observed.Live!).Ingress;
         Assert.Single(ingress);
-        Assert.Equal(443, ingress[0]!["fromPort"]!.GetValue<int>());
-        Assert.Equal(["10.0.0.0/8", "192.168.0.0/16"], ingress[0]!["cidrBlocks"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(443, ingress[0].FromPort);
+        Assert.Equal(["10.0.0.0/8", "192.168.0.0/16"], ingress[0].CidrBlocks!);
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class SecurityGroupDriverTests(AwsEmulatorFixture emulator)
         await harness.CreateAllAsync(("Vpc", "main"));
 
         var alb = await harness.CreateAsync("SecurityGroup", "alb");
-        Assert.Empty(alb.Live!["egress"]!.AsArray());
+        Assert.Empty(((SecurityGroupSpec)alb.Live!).Egress);
         var app = await harness.CreateAsync("SecurityGroup", "app");
         harness.AssertInSync(app);
         var (updated, fields) = await harness.UpdateAsync("SecurityGroup", "alb");
@@ -163,9 +164,8 @@ public sealed class SecurityGroupDriverTests(AwsEmulatorFixture emulator)
         Assert.Equal(["egress"], fields.Select(f => f.Path));
         harness.AssertInSync(updated);
         Assert.Equal(
-            JsonNode.Parse("""{"protocol":"tcp","fromPort":8080,"toPort":8080,"securityGroup":"app","description":"To the app"}"""),
-            updated.Live!["egress"]![0],
-            JsonNode.DeepEquals);
+            new SecurityGroupRuleSpec { Protocol = "tcp", FromPort = 8080, ToPort = 8080, SecurityGroup = "app", Description = "To the app" },
+            ((SecurityGroupSpec)updated.Live!).Egress[0]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Amazon.EC2.Model;
 using Reconciler.Model.Stacks;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -37,7 +38,7 @@ public sealed class SubnetDriverTests(AwsEmulatorFixture emulator)
 
         harness.AssertInSync(created);
         harness.AssertInSync(observed);
-        Assert.Equal("main", observed.Live!["vpc"]!.GetValue<string>());
+        Assert.Equal("main", ((SubnetSpec)observed.Live!).Vpc);
         Assert.StartsWith("subnet-", observed.Identity["id"], StringComparison.Ordinal);
         Assert.Equal(observed.Identity["id"], observed.Outputs["subnetId"]);
         Assert.Equal("us-east-1a", observed.Outputs["availabilityZone"]);
@@ -84,7 +85,7 @@ public sealed class SubnetDriverTests(AwsEmulatorFixture emulator)
         await harness.OutOfBand.Ec2.ModifySubnetAttributeAsync(new ModifySubnetAttributeRequest { SubnetId = created.Identity["id"], MapPublicIpOnLaunch = false });
         var observed = await harness.ObserveAsync("Subnet", "public-a");
 
-        Assert.False(observed.Live!["mapPublicIpOnLaunch"]!.GetValue<bool>());
+        Assert.False(((SubnetSpec)observed.Live!).MapPublicIpOnLaunch);
     }
 
     [Fact]

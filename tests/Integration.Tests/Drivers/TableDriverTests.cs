@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Model.Specs;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -78,7 +79,7 @@ public sealed class TableDriverTests(AwsEmulatorFixture emulator)
         });
         var observed = await harness.ObserveAsync("Table", "sessions");
 
-        Assert.False(observed.Live!["pointInTimeRecovery"]!.GetValue<bool>());
+        Assert.False(((TableSpec)observed.Live!).PointInTimeRecovery);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Reconciler.Model.Loading;
-using Reconciler.Model.Loading.Rules;
+using Reconciler.Model.Specs;
 using Reconciler.Model.Planning;
 
 namespace Reconciler.Model.Tests.Loading;
@@ -60,7 +60,7 @@ public sealed class BuildingBlocksTests
     [InlineData("192.168.5.4", "must not be formatted as an IP address")]
     [InlineData("xn--models", "must not start with 'xn--'")]
     [InlineData("models-s3alias", "must not end with '-s3alias'")]
-    public void BucketNames_FollowS3Rules(string name, string? problem) => Assert.Equal(problem, BucketRule.Problem(name));
+    public void BucketNames_FollowS3Rules(string name, string? problem) => Assert.Equal(problem, BucketSpec.NameProblem(name));
 
     [Fact]
     public void CanonicalJson_SortsKeysDropsNullsAndNormalisesNumbers()

@@ -1,3 +1,4 @@
+using Reconciler.Model.Kinds;
 using Reconciler.Model.Loading;
 using Reconciler.Model.Tests.Support;
 
@@ -21,6 +22,10 @@ public sealed class CorpusTests
 
         return data;
     }
+
+    private const string KindsToken = "{kinds}";
+
+    private static string KnownKinds => string.Join(", ", KindCatalog.All.Select(k => k.Name).Prepend("Stack"));
 
     [Fact]
     public void Corpus_HasAtLeastThirtyCases() => Assert.True(Cases().Count >= 30);
@@ -46,10 +51,11 @@ public sealed class CorpusTests
         var expectedPath = Path.Combine(dir, "expected.txt");
         if (Golden.Updating)
         {
-            File.WriteAllText(expectedPath, string.Concat(actual.Select(l => l + "\n")));
+            File.WriteAllText(expectedPath, string.Concat(actual.Select(l => l.Replace(KnownKinds, KindsToken, StringComparison.Ordinal) + "\n")));
         }
 
-        var expected = File.ReadAllLines(expectedPath).Where(l => l.Length > 0).ToList();
+        // {kinds} stands for the list of kinds messages show, so a new kind changes no expected.txt.
+        var expected = File.ReadAllLines(expectedPath).Where(l => l.Length > 0).Select(l => l.Replace(KindsToken, KnownKinds, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, actual);
         Assert.False(result.Succeeded);

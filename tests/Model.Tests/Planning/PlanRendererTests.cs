@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
+using Reconciler.Model.Specs;
 using Reconciler.Model.Stacks;
 using Reconciler.Model.Tests.Support;
 
@@ -81,10 +82,10 @@ public sealed class PlanRendererTests
         var observed = Fixtures.InSync(stack);
         var recorded = Fixtures.Applied(stack);
         var app = new ResourceKey("SecurityGroup", "app");
-        observed[app] = Fixtures.Observed(stack, stack.Find(app)!, live =>
-            live["ingress"]!.AsArray().Add(JsonNode.Parse("""{"protocol":"tcp","fromPort":22,"toPort":22,"cidrBlocks":["0.0.0.0/0"]}""")));
+        observed[app] = Fixtures.Observed<SecurityGroupSpec>(stack, stack.Find(app)!, live =>
+            live with { Ingress = [.. live.Ingress, new SecurityGroupRuleSpec { FromPort = 22, ToPort = 22, CidrBlocks = ["0.0.0.0/0"] }] });
         var publicA = new ResourceKey("Subnet", "public-a");
-        observed[publicA] = Fixtures.Observed(stack, stack.Find(publicA)!, live => live["cidrBlock"] = "10.10.7.0/24");
+        observed[publicA] = Fixtures.Observed<SubnetSpec>(stack, stack.Find(publicA)!, live => live with { CidrBlock = "10.10.7.0/24" });
         recorded[publicA] = recorded[publicA] with { AppliedHash = "older" };
         var vpc = new ResourceKey("Vpc", "main");
         var tags = new Dictionary<string, string>(observed[vpc].Tags);
@@ -93,7 +94,7 @@ public sealed class PlanRendererTests
         observed.Remove(new ResourceKey("LogGroup", "api-access"));
         recorded.Remove(new ResourceKey("LogGroup", "api-access"));
         var inference = new ResourceKey("LogGroup", "inference");
-        observed[inference] = Fixtures.Observed(stack, stack.Find(inference)!, live => live["retentionDays"] = 30);
+        observed[inference] = Fixtures.Observed<LogGroupSpec>(stack, stack.Find(inference)!, live => live with { RetentionDays = 30 });
         recorded[inference] = recorded[inference] with { AppliedHash = "older" };
         var oldSubnet = new ResourceKey("Subnet", "old");
         recorded[oldSubnet] = new RecordedResource { Key = oldSubnet, AppliedHash = "h" };
@@ -103,7 +104,7 @@ public sealed class PlanRendererTests
         {
             Key = oldBucket,
             Exists = true,
-            Live = JsonNode.Parse("""{"bucketName":"ml-platform-dev-old-models","versioning":true}""")!.AsObject(),
+            Live = new BucketSpec { BucketName = "ml-platform-dev-old-models", Versioning = true },
         };
 
         return Planner.Compute(stack, observed, recorded);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Reconciler.Model.Planning;
+using Reconciler.Model.Specs;
 using Reconciler.Model.Stacks;
 using Reconciler.Model.Tests.Support;
 
@@ -76,8 +77,8 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[App] = Fixtures.Observed(stack, stack.Find(App)!, live => Reverse(live, "egress"));
-        observed[new ResourceKey("RouteTable", "public")] = Fixtures.Observed(stack, stack.Find(new ResourceKey("RouteTable", "public"))!, live => Reverse(live, "subnets"));
+        observed[App] = Fixtures.Observed<SecurityGroupSpec>(stack, stack.Find(App)!, live => live with { Egress = [.. live.Egress.Reverse()] });
+        observed[new ResourceKey("RouteTable", "public")] = Fixtures.Observed<RouteTableSpec>(stack, stack.Find(new ResourceKey("RouteTable", "public"))!, live => live with { Subnets = [.. live.Subnets.Reverse()] });
 
         Assert.False(Planner.Compute(stack, observed, NothingRecorded).HasChanges);
     }
@@ -87,8 +88,8 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[App] = Fixtures.Observed(stack, stack.Find(App)!, live =>
-            live["ingress"]!.AsArray().Add(JsonNode.Parse("""{"protocol":"tcp","fromPort":22,"toPort":22,"cidrBlocks":["0.0.0.0/0"]}""")));
+        observed[App] = Fixtures.Observed<SecurityGroupSpec>(stack, stack.Find(App)!, live =>
+            live with { Ingress = [.. live.Ingress, new SecurityGroupRuleSpec { FromPort = 22, ToPort = 22, CidrBlocks = ["0.0.0.0/0"] }] });
 
         var change = Single(Planner.Compute(stack, observed, NothingRecorded));
 
@@ -106,11 +107,8 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[Models] = Fixtures.Observed(stack, stack.Find(Models)!, live =>
-        {
-            live["kmsKeyId"] = "alias/aws/s3";
-            live["lifecycleRules"]![0]!["expirationDays"] = 365;
-        });
+        observed[Models] = Fixtures.Observed<BucketSpec>(stack, stack.Find(Models)!, live =>
+            live with { KmsKeyId = "alias/aws/s3", LifecycleRules = [live.LifecycleRules[0] with { ExpirationDays = 365 }, .. live.LifecycleRules.Skip(1)] });
         var tags = new Dictionary<string, string>(observed[Vpc].Tags) { ["aws:cloudformation:stack-name"] = "x", ["cost"] = "1" };
         observed[Vpc] = observed[Vpc] with { Tags = tags };
 
@@ -130,7 +128,7 @@ public sealed class PlannerTests
             """);
         var stack = Model.Loading.DesiredStateLoader.Load(folder.Path).Stack!;
         var observed = Fixtures.InSync(stack);
-        observed[Vpc] = Fixtures.Observed(stack, stack.Resources[0], live => live["enableDnsHostnames"] = false) with
+        observed[Vpc] = Fixtures.Observed<VpcSpec>(stack, stack.Resources[0], live => live with { EnableDnsHostnames = false }) with
         {
             Tags = new Dictionary<string, string>(observed[Vpc].Tags) { ["team"] = "someone-else" },
         };
@@ -145,7 +143,8 @@ public sealed class PlannerTests
         var app = stack.Find(App)! with { Metadata = stack.Find(App)!.Metadata with { IgnoreFields = ["ingress.description"] } };
         stack = stack with { Resources = [.. stack.Resources.Select(r => r.Key == App ? app : r)] };
         var observed = Fixtures.InSync(stack);
-        observed[App] = Fixtures.Observed(stack, app, live => live["ingress"]![0]!["description"] = "edited in the console");
+        observed[App] = Fixtures.Observed<SecurityGroupSpec>(stack, app, live =>
+            live with { Ingress = [live.Ingress[0] with { Description = "edited in the console" }, .. live.Ingress.Skip(1)] });
 
         Assert.False(Planner.Compute(stack, observed, NothingRecorded).HasChanges);
     }
@@ -155,11 +154,7 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[PublicA] = Fixtures.Observed(stack, stack.Find(PublicA)!, live =>
-        {
-            live["cidrBlock"] = "10.10.5.0/24";
-            live["mapPublicIpOnLaunch"] = false;
-        });
+        observed[PublicA] = Fixtures.Observed<SubnetSpec>(stack, stack.Find(PublicA)!, live => live with { CidrBlock = "10.10.5.0/24", MapPublicIpOnLaunch = false });
 
         var change = Single(Planner.Compute(stack, observed, NothingRecorded));
 
@@ -174,7 +169,7 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[Registry] = Fixtures.Observed(stack, stack.Find(Registry)!, live => live["partitionKey"]!["name"] = "id");
+        observed[Registry] = Fixtures.Observed<TableSpec>(stack, stack.Find(Registry)!, live => live with { PartitionKey = live.PartitionKey with { Name = "id" } });
 
         var field = Assert.Single(Single(Planner.Compute(stack, observed, NothingRecorded)).Fields);
 
@@ -183,13 +178,9 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void Compute_NumbersComparedByValue()
+    public void Matches_NumbersComparedByValue()
     {
-        var stack = Fixtures.Dev();
-        var observed = Fixtures.InSync(stack);
-        observed[Inference] = Fixtures.Observed(stack, stack.Find(Inference)!, live => live["retentionDays"] = JsonNode.Parse("14.0"));
-
-        Assert.False(Planner.Compute(stack, observed, NothingRecorded).HasChanges);
+        Assert.True(JsonMatch.Matches(JsonValue.Create(14), JsonNode.Parse("14.0"), "retentionDays", []));
     }
 
     [Fact]
@@ -197,7 +188,7 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[Inference] = Fixtures.Observed(stack, stack.Find(Inference)!, live => live["retentionDays"] = 30);
+        observed[Inference] = Fixtures.Observed<LogGroupSpec>(stack, stack.Find(Inference)!, live => live with { RetentionDays = 30 });
 
         var change = Single(Planner.Compute(stack, observed, NothingRecorded));
 
@@ -230,7 +221,7 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[Inference] = Fixtures.Observed(stack, stack.Find(Inference)!, live => live["retentionDays"] = 30);
+        observed[Inference] = Fixtures.Observed<LogGroupSpec>(stack, stack.Find(Inference)!, live => live with { RetentionDays = 30 });
 
         Assert.True(Single(Planner.Compute(stack, observed, Fixtures.Applied(stack))).IsDrift);
     }
@@ -240,7 +231,7 @@ public sealed class PlannerTests
     {
         var stack = Fixtures.Dev();
         var observed = Fixtures.InSync(stack);
-        observed[Inference] = Fixtures.Observed(stack, stack.Find(Inference)!, live => live["retentionDays"] = 30);
+        observed[Inference] = Fixtures.Observed<LogGroupSpec>(stack, stack.Find(Inference)!, live => live with { RetentionDays = 30 });
         var recorded = Fixtures.Applied(stack);
         recorded[Inference] = recorded[Inference] with { AppliedHash = "an-older-hash" };
 
@@ -307,10 +298,4 @@ public sealed class PlannerTests
     }
 
     private static ResourceChange Single(Plan plan) => Assert.Single(plan.Changes, c => c.Action is not ChangeAction.NoOp);
-
-    private static void Reverse(JsonObject live, string field)
-    {
-        var items = live[field]!.AsArray().Select(i => i!.DeepClone()).Reverse().ToList();
-        live[field] = new JsonArray([.. items]);
-    }
 }

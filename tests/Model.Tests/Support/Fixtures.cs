@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Reconciler.Model.Kinds;
 using Reconciler.Model.Loading;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Stacks;
@@ -24,15 +24,19 @@ internal static class Fixtures
     public static Dictionary<ResourceKey, ObservedResource> InSync(DesiredStack stack) =>
         stack.Resources.ToDictionary(r => r.Key, r => Observed(stack, r));
 
-    public static ObservedResource Observed(DesiredStack stack, DesiredResource resource, Action<JsonObject>? change = null)
+    /// <summary>The resource observed exactly as desired.</summary>
+    public static ObservedResource Observed(DesiredStack stack, DesiredResource resource) =>
+        Observed<IResourceSpec>(stack, resource, live => live);
+
+    /// <summary>The resource observed as desired but for <paramref name="change"/> to its live spec record.</summary>
+    public static ObservedResource Observed<TSpec>(DesiredStack stack, DesiredResource resource, Func<TSpec, TSpec> change)
+        where TSpec : IResourceSpec
     {
-        var live = resource.SpecJson.DeepClone().AsObject();
-        change?.Invoke(live);
         return new ObservedResource
         {
             Key = resource.Key,
             Exists = true,
-            Live = live,
+            Live = change(resource.SpecAs<TSpec>()),
             Tags = new Dictionary<string, string>(ResourceTags.Effective(stack.Stack, resource)),
             Identity = new Dictionary<string, string> { ["id"] = $"id-{resource.Key.Name}" },
         };

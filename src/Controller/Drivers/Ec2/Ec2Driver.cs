@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -9,12 +9,19 @@ namespace Reconciler.Controller.Drivers.Ec2;
 
 /// <summary>
 /// The shared mechanics of EC2 kinds: one paginated Describe filtered by the stack tag finds all
-/// of a kind at once; recorded ids whose tags went missing are described by id; each item is
-/// turned into the spec's shape by the kind.
+/// of a kind at once; recorded ids whose tags went missing are described by id; a repeated create
+/// finds the resource by its stack and resource tags and adopts it; each item is turned into the
+/// kind's spec record by the kind.
 /// </summary>
 internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
     where TSpec : class, IResourceSpec
+    where TItem : class
 {
+    protected override ITagApi Tags => Ec2Tags.Instance;
+
+    /// <summary>The name of the id in outputs, e.g. <c>vpcId</c>.</summary>
+    protected abstract string IdOutputName { get; }
+
     /// <summary>Describes items by filter or by ids (one of them set), every page.</summary>
     protected abstract Task<IReadOnlyList<TItem>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken);
 
@@ -22,14 +29,11 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
 
     protected abstract IEnumerable<Tag>? TagsOf(TItem item);
 
-    /// <summary>The item in the spec's shape, with references as document names.</summary>
-    protected abstract Task<JsonObject> LiveOf(TItem item, DriverContext context, CancellationToken cancellationToken);
+    /// <summary>The item as the kind's spec record, with references as document names.</summary>
+    protected abstract Task<TSpec> LiveOf(TItem item, DriverContext context, CancellationToken cancellationToken);
 
     /// <summary>Values worth publishing besides the id (ARN, zone, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string> OutputsOf(TItem item) => new Dictionary<string, string>();
-
-    /// <summary>The name of the id in outputs, e.g. <c>vpcId</c>.</summary>
-    protected abstract string IdOutputName { get; }
 
     public override async Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
     {
@@ -65,32 +69,33 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
     /// The live item already created for a document (found by its stack and resource tags), so a
     /// repeated Create adopts it instead of making a duplicate. Null when there is none.
     /// </summary>
-    protected async Task<TItem?> FindTaggedAsync(ResourceKey key, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken)
     {
         var items = await DescribeAsync([Ec2Tags.StackFilter(context.Stack), Ec2Tags.ResourceFilter(key)], null, context, cancellationToken);
         var recordedId = context.Identities.TryIdOf(key);
 
         // Two items with the same tag mean an earlier duplicate: prefer the one the cycle already knows.
-        return items.FirstOrDefault(i => IdOf(i) == recordedId) ?? items.OrderBy(IdOf, StringComparer.Ordinal).FirstOrDefault();
+        var item = items.FirstOrDefault(i => IdOf(i) == recordedId) ?? items.OrderBy(IdOf, StringComparer.Ordinal).FirstOrDefault();
+        if (item is null)
+        {
+            return null;
+        }
+
+        context.Identities.Set(key, IdOf(item));
+        return await ObservationOf(key, item, context, cancellationToken);
     }
 
     /// <summary>Describes one resource by id after a write, waiting for it to become visible.</summary>
-    protected async Task<ObservedResource> ObserveByIdAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)
     {
         context.Identities.Set(key, id);
-        TItem? item = default;
-        await Waiter.UntilAsync(
-            $"{key} ({id}) to become visible",
-            async ct =>
-            {
-                item = (await DescribeByIdsAsync([id], context, ct)).FirstOrDefault();
-                return item is not null;
-            },
-            context.Time,
-            context.WaitTimeout,
-            cancellationToken);
-        return await ObservationOf(key, item!, context, cancellationToken);
+        var item = await DescribeOneAsync(key, id, context, cancellationToken);
+        return await ObservationOf(key, item, context, cancellationToken);
     }
+
+    /// <summary>Describes one item by id, waiting until EC2 shows it (EC2 reads are eventually consistent).</summary>
+    protected Task<TItem> DescribeOneAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken) =>
+        Waiter.ForAsync($"{key} ({id}) to become visible", async ct => (await DescribeByIdsAsync([id], context, ct)).FirstOrDefault(), context, cancellationToken);
 
     /// <summary>Describes items by id; ids that no longer exist are left out instead of failing the call.</summary>
     protected async Task<IReadOnlyList<TItem>> DescribeByIdsAsync(List<string> ids, DriverContext context, CancellationToken cancellationToken)
@@ -99,7 +104,7 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
         {
             return await DescribeAsync(null, ids, context, cancellationToken);
         }
-        catch (Amazon.EC2.AmazonEC2Exception e) when (IsNotFound(e))
+        catch (AmazonEC2Exception e) when (IsNotFound(e))
         {
             // Describing by id fails as a whole when any id is gone: fall back to one at a time.
             if (ids.Count == 1)
@@ -117,35 +122,18 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
         }
     }
 
+    // EC2 names a missing id as <Kind>.NotFound (InvalidVpcID.NotFound, InvalidGroup.NotFound, ...).
+    protected override bool IsNotFound(Exception error) =>
+        error is AmazonEC2Exception e && e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true;
+
     private async Task<ObservedResource> ObservationOf(ResourceKey key, TItem item, DriverContext context, CancellationToken cancellationToken)
     {
         var id = IdOf(item);
-        var outputs = new Dictionary<string, string>(OutputsOf(item)) { [IdOutputName] = id };
-        return new ObservedResource
-        {
-            Key = key,
-            Exists = true,
-            Live = await LiveOf(item, context, cancellationToken),
-            Tags = Ec2Tags.FromSdk(TagsOf(item)),
-            Identity = new Dictionary<string, string> { ["id"] = id },
-            Outputs = outputs,
-        };
+        return Observed(
+            key,
+            await LiveOf(item, context, cancellationToken),
+            Ec2Tags.FromSdk(TagsOf(item)),
+            new Dictionary<string, string> { ["id"] = id },
+            new Dictionary<string, string>(OutputsOf(item)) { [IdOutputName] = id });
     }
-
-    /// <summary>Deletes by id, treating "not found" as already done.</summary>
-    protected static async Task IgnoringNotFoundAsync(Func<Task> delete)
-    {
-        try
-        {
-            await delete();
-        }
-        catch (Amazon.EC2.AmazonEC2Exception e) when (IsNotFound(e))
-        {
-            // Already gone: a delete of a missing resource succeeds.
-        }
-    }
-
-    // EC2 names a missing id as <Kind>.NotFound (InvalidVpcID.NotFound, InvalidGroup.NotFound, ...).
-    private static bool IsNotFound(Amazon.EC2.AmazonEC2Exception e) =>
-        e.ErrorCode?.EndsWith(".NotFound", StringComparison.Ordinal) == true;
 }

@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
-using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 
 namespace Reconciler.Controller.Drivers.Ec2;
@@ -30,50 +28,39 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
 
     protected override IEnumerable<Tag>? TagsOf(InternetGateway item) => item.Tags;
 
-    protected override Task<JsonObject> LiveOf(InternetGateway item, DriverContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new JsonObject
-        {
-            ["vpc"] = AttachedVpcOf(item) is { } vpcId ? context.Identities.NameOf("Vpc", vpcId) : null,
-        });
+    protected override Task<InternetGatewaySpec> LiveOf(InternetGateway item, DriverContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(new InternetGatewaySpec { Vpc = AttachedVpcOf(item) is { } vpcId ? context.Identities.NameOf("Vpc", vpcId) : null });
 
     protected override IReadOnlyDictionary<string, string> OutputsOf(InternetGateway item) =>
         AttachedVpcOf(item) is { } vpcId ? new Dictionary<string, string> { ["vpcId"] = vpcId } : new Dictionary<string, string>();
 
-    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, InternetGatewaySpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    // The attachment follows as an in-place change of vpc.
+    protected override async Task<string> CreateNewAsync(ResourceKey key, InternetGatewaySpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
         // Resolved first, so a missing VPC fails before anything is created.
-        var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
-        var existing = await FindTaggedAsync(key, context, cancellationToken);
-        var gateway = existing ?? (await context.Aws.Ec2.CreateInternetGatewayAsync(
+        _ = context.Identities.IdOf("Vpc", spec.Vpc!);
+        var response = await context.Aws.Ec2.CreateInternetGatewayAsync(
             new CreateInternetGatewayRequest { TagSpecifications = Ec2Tags.AtCreate(ResourceType.InternetGateway, tags) },
-            cancellationToken)).InternetGateway;
-        if (existing is not null)
-        {
-            await Ec2Tags.ConvergeAsync(context.Aws.Ec2, gateway.InternetGatewayId, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
-        }
-
-        await AttachAsync(key, gateway, vpcId, context, cancellationToken);
-        return await ObserveByIdAsync(key, gateway.InternetGatewayId, context, cancellationToken);
+            cancellationToken);
+        return response.InternetGateway.InternetGatewayId;
     }
 
-    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, InternetGatewaySpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    // A gateway is attached to at most one VPC: moving it means detaching from the old one first.
+    protected override async Task ApplyAsync(SpecChange<InternetGatewaySpec> change, DriverContext context, CancellationToken cancellationToken)
     {
-        var id = observed.Identity["id"];
-        if (fields.Any(f => f.Path == "vpc"))
+        var vpcId = context.Identities.IdOf("Vpc", change.Desired.Vpc!);
+        var gateway = await DescribeOneAsync(change.Key, change.Id, context, cancellationToken);
+        await DetachAllAsync(change.Key, gateway, keep: vpcId, context, cancellationToken);
+        if (AttachedVpcOf(gateway) != vpcId)
         {
-            var gateway = (await DescribeAsync(null, [id], context, cancellationToken)).Single();
-            await AttachAsync(key, gateway, context.Identities.IdOf("Vpc", spec.Vpc), context, cancellationToken);
+            await context.Aws.Ec2.AttachInternetGatewayAsync(new AttachInternetGatewayRequest { InternetGatewayId = change.Id, VpcId = vpcId }, cancellationToken);
         }
-
-        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
-        return await ObserveByIdAsync(key, id, context, cancellationToken);
     }
 
     public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
     {
         var id = identity["id"];
-        var gateway = (await DescribeByIdsAsync([id], context, cancellationToken)).FirstOrDefault();
-        if (gateway is null)
+        if ((await DescribeByIdsAsync([id], context, cancellationToken)).FirstOrDefault() is not { } gateway)
         {
             return;
         }
@@ -82,28 +69,11 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
         await IgnoringNotFoundAsync(() => context.Aws.Ec2.DeleteInternetGatewayAsync(new DeleteInternetGatewayRequest { InternetGatewayId = id }, cancellationToken));
     }
 
-    // A gateway is attached to at most one VPC: moving it means detaching from the old one first.
-    private static async Task AttachAsync(ResourceKey key, InternetGateway gateway, string vpcId, DriverContext context, CancellationToken cancellationToken)
-    {
-        await DetachAllAsync(key, gateway, keep: vpcId, context, cancellationToken);
-        if (AttachedVpcOf(gateway) != vpcId)
-        {
-            await context.Aws.Ec2.AttachInternetGatewayAsync(
-                new AttachInternetGatewayRequest { InternetGatewayId = gateway.InternetGatewayId, VpcId = vpcId },
-                cancellationToken);
-        }
-    }
-
     // Detaching fails with DependencyViolation while instances in the VPC still hold public addresses.
-    private static async Task DetachAllAsync(ResourceKey key, InternetGateway gateway, string? keep, DriverContext context, CancellationToken cancellationToken)
+    private async Task DetachAllAsync(ResourceKey key, InternetGateway gateway, string? keep, DriverContext context, CancellationToken cancellationToken)
     {
-        foreach (var attachment in gateway.Attachments ?? [])
+        foreach (var attachment in (gateway.Attachments ?? []).Where(a => a.VpcId != keep))
         {
-            if (attachment.VpcId == keep)
-            {
-                continue;
-            }
-
             await DependencyRetry.RunAsync(
                 $"{key} ({gateway.InternetGatewayId}) to detach from {attachment.VpcId}",
                 ct => IgnoringNotFoundAsync(() => context.Aws.Ec2.DetachInternetGatewayAsync(

@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
-using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 
 namespace Reconciler.Controller.Drivers.Ec2;
@@ -37,78 +35,48 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
 
     protected override IEnumerable<Tag>? TagsOf(RouteTable item) => item.Tags;
 
-    protected override Task<JsonObject> LiveOf(RouteTable item, DriverContext context, CancellationToken cancellationToken)
-    {
-        var routes = RoutesOf(item)
-            .OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => (JsonNode?)new JsonObject
-            {
-                ["destination"] = r.Key,
-                ["internetGateway"] = context.Identities.NameOf("InternetGateway", r.Value),
-            });
-        var subnets = SubnetAssociationsOf(item).Keys
-            .Select(id => context.Identities.NameOf("Subnet", id))
-            .Order(StringComparer.Ordinal)
-            .Select(name => (JsonNode?)name);
-        return Task.FromResult(new JsonObject
+    protected override Task<RouteTableSpec> LiveOf(RouteTable item, DriverContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(new RouteTableSpec
         {
-            ["vpc"] = context.Identities.NameOf("Vpc", item.VpcId),
-            ["routes"] = new JsonArray([.. routes]),
-            ["subnets"] = new JsonArray([.. subnets]),
+            Vpc = context.Identities.NameOf("Vpc", item.VpcId),
+            Routes = [.. RoutesOf(item).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RouteSpec { Destination = r.Key, InternetGateway = context.Identities.NameOf("InternetGateway", r.Value) })],
+            Subnets = [.. SubnetAssociationsOf(item).Keys.Select(id => context.Identities.NameOf("Subnet", id)).Order(StringComparer.Ordinal)],
         });
-    }
 
-    protected override IReadOnlyDictionary<string, string> OutputsOf(RouteTable item) =>
-        new Dictionary<string, string> { ["vpcId"] = item.VpcId };
+    protected override IReadOnlyDictionary<string, string> OutputsOf(RouteTable item) => new Dictionary<string, string> { ["vpcId"] = item.VpcId };
 
-    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, RouteTableSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    // Routes and associations follow as in-place changes.
+    protected override async Task<string> CreateNewAsync(ResourceKey key, RouteTableSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
         // References resolved first, so a missing one fails before anything is created.
         var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
-        var routes = DesiredRoutes(spec, context);
-        var subnets = DesiredSubnets(spec, context);
-        var existing = await FindTaggedAsync(key, context, cancellationToken);
-        var table = existing ?? (await context.Aws.Ec2.CreateRouteTableAsync(
-            new CreateRouteTableRequest
-            {
-                VpcId = vpcId,
-                TagSpecifications = Ec2Tags.AtCreate(ResourceType.RouteTable, tags),
-            },
-            cancellationToken)).RouteTable;
-        if (existing is not null)
-        {
-            await Ec2Tags.ConvergeAsync(context.Aws.Ec2, table.RouteTableId, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
-        }
-
-        await ConvergeRoutesAsync(table, routes, context, cancellationToken);
-        await ConvergeSubnetsAsync(table, subnets, context, cancellationToken);
-        return await ObserveByIdAsync(key, table.RouteTableId, context, cancellationToken);
+        _ = DesiredRoutes(spec, context);
+        _ = DesiredSubnets(spec, context);
+        var response = await context.Aws.Ec2.CreateRouteTableAsync(
+            new CreateRouteTableRequest { VpcId = vpcId, TagSpecifications = Ec2Tags.AtCreate(ResourceType.RouteTable, tags) },
+            cancellationToken);
+        return response.RouteTable.RouteTableId;
     }
 
-    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, RouteTableSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(SpecChange<RouteTableSpec> change, DriverContext context, CancellationToken cancellationToken)
     {
-        var id = observed.Identity["id"];
-        var table = (await DescribeAsync(null, [id], context, cancellationToken)).Single();
-        if (fields.Any(f => f.Path == "routes"))
+        var table = await DescribeOneAsync(change.Key, change.Id, context, cancellationToken);
+        if (change.Changed("routes"))
         {
-            await ConvergeRoutesAsync(table, DesiredRoutes(spec, context), context, cancellationToken);
+            await ConvergeRoutesAsync(table, DesiredRoutes(change.Desired, context), context, cancellationToken);
         }
 
-        if (fields.Any(f => f.Path == "subnets"))
+        if (change.Changed("subnets"))
         {
-            await ConvergeSubnetsAsync(table, DesiredSubnets(spec, context), context, cancellationToken);
+            await ConvergeSubnetsAsync(table, DesiredSubnets(change.Desired, context), context, cancellationToken);
         }
-
-        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
-        return await ObserveByIdAsync(key, id, context, cancellationToken);
     }
 
     /// <summary>Disassociates every subnet (a table with associations cannot be deleted), then deletes the table.</summary>
     public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
     {
         var id = identity["id"];
-        var table = (await DescribeByIdsAsync([id], context, cancellationToken)).FirstOrDefault();
-        if (table is null)
+        if ((await DescribeByIdsAsync([id], context, cancellationToken)).FirstOrDefault() is not { } table)
         {
             return;
         }
@@ -123,7 +91,7 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
 
     // Routes are keyed by destination: a route whose target differs is replaced in place, so
     // traffic to that destination is never dropped in between.
-    private static async Task ConvergeRoutesAsync(RouteTable table, Dictionary<string, string> desired, DriverContext context, CancellationToken cancellationToken)
+    private async Task ConvergeRoutesAsync(RouteTable table, Dictionary<string, string> desired, DriverContext context, CancellationToken cancellationToken)
     {
         var live = RoutesOf(table);
         foreach (var destination in live.Keys.Except(desired.Keys))
@@ -147,7 +115,7 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
         }
     }
 
-    private static async Task ConvergeSubnetsAsync(RouteTable table, HashSet<string> desired, DriverContext context, CancellationToken cancellationToken)
+    private async Task ConvergeSubnetsAsync(RouteTable table, HashSet<string> desired, DriverContext context, CancellationToken cancellationToken)
     {
         var live = SubnetAssociationsOf(table);
         foreach (var (subnetId, associationId) in live.Where(a => !desired.Contains(a.Key)))

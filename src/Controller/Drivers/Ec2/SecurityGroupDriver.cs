@@ -1,10 +1,8 @@
-using System.Text.Json.Nodes;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
-using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 
 namespace Reconciler.Controller.Drivers.Ec2;
@@ -36,53 +34,50 @@ internal sealed class SecurityGroupDriver : Ec2Driver<SecurityGroupSpec, Securit
 
     protected override IEnumerable<Tag>? TagsOf(SecurityGroup item) => item.Tags;
 
-    protected override Task<JsonObject> LiveOf(SecurityGroup item, DriverContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new JsonObject
+    protected override Task<SecurityGroupSpec> LiveOf(SecurityGroup item, DriverContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(new SecurityGroupSpec
         {
-            ["vpc"] = context.Identities.NameOf("Vpc", item.VpcId),
-            ["description"] = item.Description,
-            ["ingress"] = SecurityGroupRules.ToLive(SecurityGroupRules.AtomsOf(item.IpPermissions), context.Identities),
-            ["egress"] = SecurityGroupRules.ToLive(SecurityGroupRules.AtomsOf(item.IpPermissionsEgress), context.Identities),
+            Vpc = context.Identities.NameOf("Vpc", item.VpcId),
+            Description = item.Description,
+            Ingress = SecurityGroupRules.ToLive(SecurityGroupRules.AtomsOf(item.IpPermissions), context.Identities),
+            Egress = SecurityGroupRules.ToLive(SecurityGroupRules.AtomsOf(item.IpPermissionsEgress), context.Identities),
         });
 
     protected override IReadOnlyDictionary<string, string> OutputsOf(SecurityGroup item) =>
         new Dictionary<string, string> { ["groupName"] = item.GroupName, ["vpcId"] = item.VpcId };
 
-    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, SecurityGroupSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the group without rules: AWS gives a new group its allow-all egress rule, which the
+    /// rules' in-place change then revokes unless desired. The group name is deterministic, so a
+    /// group created by a crashed cycle whose tags were then lost is adopted, not refused as a duplicate.
+    /// </summary>
+    protected override async Task<string> CreateNewAsync(ResourceKey key, SecurityGroupSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
-        var group = await FindTaggedAsync(key, context, cancellationToken) ?? await CreateOrFindByNameAsync(key, spec, tags, context, cancellationToken);
-        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, group.GroupId, tags, Ec2Tags.FromSdk(group.Tags), cancellationToken);
-
-        // Known before the rules are written, so a rule allowing the group itself resolves.
-        context.Identities.Set(key, group.GroupId);
-
-        // A new group comes with AWS's allow-all egress rule; converging egress revokes it unless desired.
-        await ConvergeRulesAsync(key, spec, group, [RuleDirection.Ingress, RuleDirection.Egress], context, cancellationToken);
-        return await ObserveByIdAsync(key, group.GroupId, context, cancellationToken);
+        var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
+        var name = $"{context.Stack.Name}-{key.Name}";
+        try
+        {
+            var request = new CreateSecurityGroupRequest { GroupName = name, Description = spec.Description, VpcId = vpcId, TagSpecifications = Ec2Tags.AtCreate(ResourceType.SecurityGroup, tags) };
+            return (await context.Aws.Ec2.CreateSecurityGroupAsync(request, cancellationToken)).GroupId;
+        }
+        catch (AmazonEC2Exception e) when (e.ErrorCode == "InvalidGroup.Duplicate")
+        {
+            return (await DescribeAsync([new Filter("group-name", [name]), new Filter("vpc-id", [vpcId])], null, context, cancellationToken)).Single().GroupId;
+        }
     }
 
-    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, SecurityGroupSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(SpecChange<SecurityGroupSpec> change, DriverContext context, CancellationToken cancellationToken)
     {
-        var id = observed.Identity["id"];
-        var directions = new List<RuleDirection>();
-        if (fields.Any(f => f.Path == "ingress"))
+        var group = await DescribeOneAsync(change.Key, change.Id, context, cancellationToken);
+        if (change.Changed("ingress"))
         {
-            directions.Add(RuleDirection.Ingress);
+            await ConvergeRulesAsync(change.Key, RuleDirection.Ingress, change.Desired.Ingress, group.IpPermissions, group.GroupId, context, cancellationToken);
         }
 
-        if (fields.Any(f => f.Path == "egress"))
+        if (change.Changed("egress"))
         {
-            directions.Add(RuleDirection.Egress);
+            await ConvergeRulesAsync(change.Key, RuleDirection.Egress, change.Desired.Egress, group.IpPermissionsEgress, group.GroupId, context, cancellationToken);
         }
-
-        if (directions.Count > 0)
-        {
-            var group = (await DescribeAsync(null, [id], context, cancellationToken)).Single();
-            await ConvergeRulesAsync(key, spec, group, directions, context, cancellationToken);
-        }
-
-        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
-        return await ObserveByIdAsync(key, id, context, cancellationToken);
     }
 
     /// <summary>
@@ -121,48 +116,14 @@ internal sealed class SecurityGroupDriver : Ec2Driver<SecurityGroupSpec, Securit
             cancellationToken);
     }
 
-    // The group name is deterministic, so a group created by a crashed cycle whose tags were then
-    // lost is still adopted rather than refused as a duplicate.
-    private async Task<SecurityGroup> CreateOrFindByNameAsync(ResourceKey key, SecurityGroupSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    private static async Task ConvergeRulesAsync(ResourceKey key, RuleDirection direction, IEnumerable<SecurityGroupRuleSpec> rules, List<IpPermission>? liveRules, string groupId, DriverContext context, CancellationToken cancellationToken)
     {
-        var vpcId = context.Identities.IdOf("Vpc", spec.Vpc);
-        var name = $"{context.Stack.Name}-{key.Name}";
-        try
+        var (desired, unresolved) = SecurityGroupRules.AtomsOf(rules, context.Identities);
+        foreach (var group in unresolved)
         {
-            var created = await context.Aws.Ec2.CreateSecurityGroupAsync(
-                new CreateSecurityGroupRequest
-                {
-                    GroupName = name,
-                    Description = spec.Description,
-                    VpcId = vpcId,
-                    TagSpecifications = Ec2Tags.AtCreate(ResourceType.SecurityGroup, tags),
-                },
-                cancellationToken);
-            return (await DescribeAsync(null, [created.GroupId], context, cancellationToken)).Single();
+            context.Logger.LogWarning("{Resource}: {Direction} rule naming SecurityGroup/{Group} is left for the next reconcile: that group does not exist yet", key, direction, group);
         }
-        catch (AmazonEC2Exception e) when (e.ErrorCode == "InvalidGroup.Duplicate")
-        {
-            var byName = await DescribeAsync([new Filter("group-name", [name]), new Filter("vpc-id", [vpcId])], null, context, cancellationToken);
-            return byName.Single();
-        }
-    }
 
-    private static async Task ConvergeRulesAsync(ResourceKey key, SecurityGroupSpec spec, SecurityGroup live, IEnumerable<RuleDirection> directions, DriverContext context, CancellationToken cancellationToken)
-    {
-        foreach (var direction in directions)
-        {
-            var (rules, liveRules) = direction == RuleDirection.Ingress ? (spec.Ingress, live.IpPermissions) : (spec.Egress, live.IpPermissionsEgress);
-            var (desired, unresolved) = SecurityGroupRules.AtomsOf(rules, context.Identities);
-            foreach (var group in unresolved)
-            {
-                context.Logger.LogWarning(
-                    "{Resource}: {Direction} rule naming SecurityGroup/{Group} is left for the next reconcile: that group does not exist yet",
-                    key,
-                    direction,
-                    group);
-            }
-
-            await SecurityGroupRuleWriter.ConvergeAsync(context.Aws.Ec2, live.GroupId, direction, desired, SecurityGroupRules.AtomsOf(liveRules), cancellationToken);
-        }
+        await SecurityGroupRuleWriter.ConvergeAsync(context.Aws.Ec2, groupId, direction, desired, SecurityGroupRules.AtomsOf(liveRules), cancellationToken);
     }
 }

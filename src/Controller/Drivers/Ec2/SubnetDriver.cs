@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
-using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 
 namespace Reconciler.Controller.Drivers.Ec2;
@@ -19,9 +17,7 @@ internal sealed class SubnetDriver : Ec2Driver<SubnetSpec, Subnet>
     protected override async Task<IReadOnlyList<Subnet>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>
         await Pages.ReadAllAsync<Subnet>(async token =>
         {
-            var response = await context.Aws.Ec2.DescribeSubnetsAsync(
-                new DescribeSubnetsRequest { Filters = filters, SubnetIds = ids, NextToken = token },
-                cancellationToken);
+            var response = await context.Aws.Ec2.DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = filters, SubnetIds = ids, NextToken = token }, cancellationToken);
             return (response.Subnets, response.NextToken);
         });
 
@@ -29,27 +25,22 @@ internal sealed class SubnetDriver : Ec2Driver<SubnetSpec, Subnet>
 
     protected override IEnumerable<Tag>? TagsOf(Subnet item) => item.Tags;
 
-    protected override Task<JsonObject> LiveOf(Subnet item, DriverContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(new JsonObject
+    protected override Task<SubnetSpec> LiveOf(Subnet item, DriverContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(new SubnetSpec
         {
-            ["vpc"] = context.Identities.NameOf("Vpc", item.VpcId),
-            ["cidrBlock"] = item.CidrBlock,
-            ["availabilityZone"] = item.AvailabilityZone,
-            ["mapPublicIpOnLaunch"] = item.MapPublicIpOnLaunch ?? false,
+            Vpc = context.Identities.NameOf("Vpc", item.VpcId),
+            CidrBlock = item.CidrBlock,
+            AvailabilityZone = item.AvailabilityZone,
+            MapPublicIpOnLaunch = item.MapPublicIpOnLaunch ?? false,
         });
 
     protected override IReadOnlyDictionary<string, string> OutputsOf(Subnet item) =>
-        new Dictionary<string, string>
-        {
-            ["availabilityZone"] = item.AvailabilityZone,
-            ["cidrBlock"] = item.CidrBlock,
-            ["vpcId"] = item.VpcId,
-        };
+        new Dictionary<string, string> { ["availabilityZone"] = item.AvailabilityZone, ["cidrBlock"] = item.CidrBlock, ["vpcId"] = item.VpcId };
 
-    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, SubnetSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    // mapPublicIpOnLaunch has no CreateSubnet parameter: it is applied once the subnet is available.
+    protected override async Task<string> CreateNewAsync(ResourceKey key, SubnetSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
-        var existing = await FindTaggedAsync(key, context, cancellationToken);
-        var id = existing?.SubnetId ?? (await context.Aws.Ec2.CreateSubnetAsync(
+        var id = (await context.Aws.Ec2.CreateSubnetAsync(
             new CreateSubnetRequest
             {
                 VpcId = context.Identities.IdOf("Vpc", spec.Vpc),
@@ -60,30 +51,16 @@ internal sealed class SubnetDriver : Ec2Driver<SubnetSpec, Subnet>
             cancellationToken)).Subnet.SubnetId;
         await Waiter.UntilAsync(
             $"{key} ({id}) to become available",
-            async ct => (await DescribeAsync(null, [id], context, ct)).FirstOrDefault()?.State == SubnetState.Available,
-            context.Time,
-            context.WaitTimeout,
+            async ct => (await DescribeByIdsAsync([id], context, ct)).FirstOrDefault()?.State == SubnetState.Available,
+            context,
             cancellationToken);
-        await SetMapPublicIpAsync(id, spec, context, cancellationToken);
-        if (existing is not null)
-        {
-            await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, Ec2Tags.FromSdk(existing.Tags), cancellationToken);
-        }
-
-        return await ObserveByIdAsync(key, id, context, cancellationToken);
+        return id;
     }
 
-    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, SubnetSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
-    {
-        var id = observed.Identity["id"];
-        if (fields.Any(f => f.Path == "mapPublicIpOnLaunch"))
-        {
-            await SetMapPublicIpAsync(id, spec, context, cancellationToken);
-        }
-
-        await Ec2Tags.ConvergeAsync(context.Aws.Ec2, id, tags, observed.Tags, cancellationToken);
-        return await ObserveByIdAsync(key, id, context, cancellationToken);
-    }
+    protected override Task ApplyAsync(SpecChange<SubnetSpec> change, DriverContext context, CancellationToken cancellationToken) =>
+        context.Aws.Ec2.ModifySubnetAttributeAsync(
+            new ModifySubnetAttributeRequest { SubnetId = change.Id, MapPublicIpOnLaunch = change.Desired.MapPublicIpOnLaunch },
+            cancellationToken);
 
     // Network interfaces of terminated instances and Lambda functions linger for minutes.
     public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
@@ -91,11 +68,5 @@ internal sealed class SubnetDriver : Ec2Driver<SubnetSpec, Subnet>
             $"{key} ({identity["id"]}) to lose its network interfaces",
             ct => IgnoringNotFoundAsync(() => context.Aws.Ec2.DeleteSubnetAsync(new DeleteSubnetRequest { SubnetId = identity["id"] }, ct)),
             context,
-            cancellationToken);
-
-    // CreateSubnet has no parameter for it: EC2 sets it only through ModifySubnetAttribute.
-    private static Task SetMapPublicIpAsync(string id, SubnetSpec spec, DriverContext context, CancellationToken cancellationToken) =>
-        context.Aws.Ec2.ModifySubnetAttributeAsync(
-            new ModifySubnetAttributeRequest { SubnetId = id, MapPublicIpOnLaunch = spec.MapPublicIpOnLaunch },
             cancellationToken);
 }

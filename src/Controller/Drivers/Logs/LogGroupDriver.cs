@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Reconciler.Controller.Aws;
 using Reconciler.Controller.Aws.Logs;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -19,6 +18,8 @@ namespace Reconciler.Controller.Drivers.Logs;
 /// </summary>
 internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGroup>
 {
+    protected override ITagApi Tags => LogsTags.Instance;
+
     protected override string NameOf(LogGroupSpec spec) => spec.LogGroupName!;
 
     protected override async Task<IReadOnlyDictionary<string, LogGroup>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken)
@@ -27,93 +28,50 @@ internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGrou
         return groups.GroupBy(g => g.LogGroupName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
-    protected override async Task<ObservedResource?> ReadAsync(ResourceKey key, LogGroup listed, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task<ObservedResource> ReadAsync(ResourceKey key, LogGroup listed, DriverContext context, CancellationToken cancellationToken)
     {
         var arn = listed.TaggingArn ?? throw new InvalidOperationException($"{key}: DescribeLogGroups returned no ARN for {listed.LogGroupName}.");
-        IReadOnlyDictionary<string, string> tags;
-        try
-        {
-            tags = await context.Aws.Logs.ListTagsForResourceAsync(arn, cancellationToken);
-        }
-        catch (AwsResourceNotFoundException)
-        {
-            return null;
-        }
-
-        return new ObservedResource
-        {
-            Key = key,
-            Exists = true,
-            Live = new JsonObject
-            {
-                ["logGroupName"] = listed.LogGroupName,
-                ["retentionDays"] = listed.RetentionInDays,
-                ["kmsKeyId"] = listed.KmsKeyId,
-            },
-            Tags = tags,
-            Identity = new Dictionary<string, string> { ["id"] = listed.LogGroupName, ["arn"] = arn },
-            Outputs = new Dictionary<string, string> { ["logGroupName"] = listed.LogGroupName, ["logGroupArn"] = arn },
-        };
+        var identity = new Dictionary<string, string> { ["id"] = listed.LogGroupName, ["arn"] = arn };
+        return Observed(
+            key,
+            new LogGroupSpec { LogGroupName = listed.LogGroupName, RetentionDays = listed.RetentionInDays, KmsKeyId = listed.KmsKeyId },
+            await Tags.ReadAsync(context.Aws, identity, cancellationToken),
+            identity,
+            new Dictionary<string, string> { ["logGroupName"] = listed.LogGroupName, ["logGroupArn"] = arn });
     }
 
-    protected override async Task<ObservedResource> CreateAsync(ResourceKey key, LogGroupSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    // Retention has no CreateLogGroup parameter: it follows as an in-place change.
+    protected override async Task<string> CreateNewAsync(ResourceKey key, LogGroupSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
-        var name = NameOf(spec);
-        var adopted = false;
         try
         {
-            await context.Aws.Logs.CreateLogGroupAsync(new CreateLogGroupRequest { LogGroupName = name, KmsKeyId = spec.KmsKeyId, Tags = tags }, cancellationToken);
+            await context.Aws.Logs.CreateLogGroupAsync(new CreateLogGroupRequest { LogGroupName = NameOf(spec), KmsKeyId = spec.KmsKeyId, Tags = tags }, cancellationToken);
         }
         catch (AwsResourceAlreadyExistsException)
         {
-            // Ours already (an earlier create that was not recorded): adopt it.
-            adopted = true;
+            // Made by an earlier create that the list did not show yet: adopted, and converged next.
         }
 
-        await context.Aws.Logs.PutRetentionPolicyAsync(name, spec.RetentionDays, cancellationToken);
-        var observed = await ObserveByNameAsync(key, name, context, cancellationToken);
-        if (!adopted)
-        {
-            return observed;
-        }
-
-        if (spec.KmsKeyId is not null && observed.Live!["kmsKeyId"]?.GetValue<string>() != spec.KmsKeyId)
-        {
-            await context.Aws.Logs.AssociateKmsKeyAsync(name, spec.KmsKeyId, cancellationToken);
-        }
-
-        await LogsTags.ConvergeAsync(context.Aws.Logs, observed.Identity["arn"], tags, observed.Tags, cancellationToken);
-        return await ObserveByNameAsync(key, name, context, cancellationToken);
+        return NameOf(spec);
     }
 
-    protected override async Task<ObservedResource> UpdateAsync(ResourceKey key, LogGroupSpec spec, IReadOnlyDictionary<string, string> tags, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(SpecChange<LogGroupSpec> change, DriverContext context, CancellationToken cancellationToken)
     {
-        var name = observed.Identity["id"];
-        if (fields.Any(f => f.Path == "retentionDays"))
+        if (change.Changed("retentionDays"))
         {
-            await context.Aws.Logs.PutRetentionPolicyAsync(name, spec.RetentionDays, cancellationToken);
+            await context.Aws.Logs.PutRetentionPolicyAsync(change.Id, change.Desired.RetentionDays!.Value, cancellationToken);
         }
 
-        if (fields.Any(f => f.Path == "kmsKeyId"))
+        if (change.Changed("kmsKeyId"))
         {
-            await (spec.KmsKeyId is null
-                ? context.Aws.Logs.DisassociateKmsKeyAsync(name, cancellationToken)
-                : context.Aws.Logs.AssociateKmsKeyAsync(name, spec.KmsKeyId, cancellationToken));
+            await (change.Desired.KmsKeyId is { } kmsKeyId
+                ? context.Aws.Logs.AssociateKmsKeyAsync(change.Id, kmsKeyId, cancellationToken)
+                : context.Aws.Logs.DisassociateKmsKeyAsync(change.Id, cancellationToken));
         }
-
-        await LogsTags.ConvergeAsync(context.Aws.Logs, observed.Identity["arn"], tags, observed.Tags, cancellationToken);
-        return await ObserveByNameAsync(key, name, context, cancellationToken);
     }
 
-    public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await context.Aws.Logs.DeleteLogGroupAsync(identity["id"], cancellationToken);
-        }
-        catch (AwsResourceNotFoundException)
-        {
-            // Already gone: a delete of a missing resource succeeds.
-        }
-    }
+    public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
+        IgnoringNotFoundAsync(() => context.Aws.Logs.DeleteLogGroupAsync(identity["id"], cancellationToken));
+
+    protected override bool IsNotFound(Exception error) => error is AwsResourceNotFoundException;
 }

@@ -1,19 +1,13 @@
-using Reconciler.Controller.Aws.Logs;
-
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>Log group tags: read and added by the group's ARN (without the trailing <c>:*</c>).</summary>
-internal static class LogsTags
+internal sealed class LogsTags : ITagApi
 {
-    /// <summary>Adds or corrects the desired tags; others are left alone.</summary>
-    public static async Task ConvergeAsync(ICloudWatchLogsClient logs, string resourceArn, IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken)
-    {
-        var missing = TagDiff.Missing(desired, live);
-        if (missing.Count == 0)
-        {
-            return;
-        }
+    public static LogsTags Instance { get; } = new();
 
-        await logs.TagResourceAsync(resourceArn, missing.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal), cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken) =>
+        aws.Logs.ListTagsForResourceAsync(identity["arn"], cancellationToken);
+
+    public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        aws.Logs.TagResourceAsync(identity["arn"], tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal), cancellationToken);
 }

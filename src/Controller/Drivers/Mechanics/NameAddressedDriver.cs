@@ -33,8 +33,11 @@ internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSp
     /// </summary>
     protected abstract Task<IReadOnlyDictionary<string, TListed>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken);
 
-    /// <summary>The per-resource reads: one listed resource's live shape, tags, identity and outputs; null when it is gone.</summary>
-    protected abstract Task<ObservedResource?> ReadAsync(ResourceKey key, TListed listed, DriverContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// The per-resource reads: one listed resource's live spec, tags, identity and outputs. A
+    /// <see cref="ResourceDriver{TSpec}.IsNotFound"/> error means it went in between: reported missing.
+    /// </summary>
+    protected abstract Task<ObservedResource> ReadAsync(ResourceKey key, TListed listed, DriverContext context, CancellationToken cancellationToken);
 
     public override async Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
     {
@@ -47,7 +50,7 @@ internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSp
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var observed = names[i] is { } name && existing.TryGetValue(name, out var listed) ? await ReadAsync(keys[i], listed, context, ct) : null;
+                var observed = names[i] is { } name && existing.TryGetValue(name, out var listed) ? await TryReadAsync(keys[i], listed, context, ct) : null;
                 results[i] = observed ?? ObservedResource.Missing(keys[i]);
             });
 
@@ -59,19 +62,32 @@ internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSp
         return results;
     }
 
+    /// <summary>A repeated create finds the resource under its deterministic name and adopts it.</summary>
+    protected override Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken) =>
+        ReadByNameAsync(key, NameOf(spec), context, cancellationToken);
+
     /// <summary>Reads one resource after a write, waiting for it to become visible (S3 and others are eventually consistent).</summary>
-    protected async Task<ObservedResource> ObserveByNameAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)
     {
-        ObservedResource? observed = null;
-        await Waiter.UntilAsync(
-            $"{key} ({name}) to become visible",
-            async ct => (await ListAsync(name, context, ct)).TryGetValue(name, out var listed)
-                && (observed = await ReadAsync(key, listed, context, ct)) is not null,
-            context.Time,
-            context.WaitTimeout,
-            cancellationToken);
-        context.Identities.Set(key, observed!.Identity["id"]);
+        var observed = await Waiter.ForAsync($"{key} ({id}) to become visible", ct => ReadByNameAsync(key, id, context, ct), context, cancellationToken);
+        context.Identities.Set(key, observed.Identity["id"]);
         return observed;
+    }
+
+    private async Task<ObservedResource?> ReadByNameAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken) =>
+        (await ListAsync(name, context, cancellationToken)).TryGetValue(name, out var listed) ? await TryReadAsync(key, listed, context, cancellationToken) : null;
+
+    // Listed, then deleted before its details were read: gone.
+    private async Task<ObservedResource?> TryReadAsync(ResourceKey key, TListed listed, DriverContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(key, listed, context, cancellationToken);
+        }
+        catch (Exception e) when (IsNotFound(e))
+        {
+            return null;
+        }
     }
 
     private static string CommonPrefix(IEnumerable<string> names) =>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Amazon.EC2.Model;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
@@ -70,23 +69,25 @@ internal static class SecurityGroupRules
         return (atoms, unresolved);
     }
 
-    /// <summary>Atoms in the canonical live form described on this class, as the spec's JSON.</summary>
-    public static JsonArray ToLive(IEnumerable<RuleAtom> atoms, IdentityIndex identities)
+    /// <summary>Atoms in the canonical live form described on this class, as the spec's rules.</summary>
+    public static IReadOnlyList<SecurityGroupRuleSpec> ToLive(IEnumerable<RuleAtom> atoms, IdentityIndex identities)
     {
-        var items = new List<JsonObject>();
+        var rules = new List<SecurityGroupRuleSpec>();
         foreach (var byCidr in atoms.Where(a => a.Cidr is not null).GroupBy(a => (a.Protocol, a.FromPort, a.ToPort, a.Description)))
         {
-            var cidrs = byCidr.Select(a => a.Cidr!).Distinct().Order(StringComparer.Ordinal).Select(c => (JsonNode?)c).ToArray();
-            items.Add(Item(byCidr.Key.Protocol, byCidr.Key.FromPort, byCidr.Key.ToPort, "cidrBlocks", new JsonArray(cidrs), byCidr.Key.Description));
+            var (protocol, from, to, description) = byCidr.Key;
+            var cidrs = byCidr.Select(a => a.Cidr!).Distinct().Order(StringComparer.Ordinal).ToList();
+            rules.Add(new SecurityGroupRuleSpec { Protocol = protocol, FromPort = from, ToPort = to, CidrBlocks = cidrs, Description = description });
         }
 
         foreach (var atom in atoms.Where(a => a.GroupId is not null).Distinct())
         {
-            items.Add(Item(atom.Protocol, atom.FromPort, atom.ToPort, "securityGroup", identities.NameOf(SecurityGroupKind, atom.GroupId!), atom.Description));
+            var group = identities.NameOf(SecurityGroupKind, atom.GroupId!);
+            rules.Add(new SecurityGroupRuleSpec { Protocol = atom.Protocol, FromPort = atom.FromPort, ToPort = atom.ToPort, SecurityGroup = group, Description = atom.Description });
         }
 
         // Ordered only so that the same group always reads the same; the planner compares sets.
-        return new JsonArray([.. items.OrderBy(i => i.ToJsonString(), StringComparer.Ordinal)]);
+        return [.. rules.OrderBy(r => (r.Protocol, r.FromPort, r.ToPort, r.SecurityGroup ?? "", string.Join(",", r.CidrBlocks ?? []), r.Description ?? ""))];
     }
 
     /// <summary>Atoms as AWS permissions: one permission per atom, ports left out for protocol -1.</summary>
@@ -115,17 +116,6 @@ internal static class SecurityGroupRules
 
             return permission;
         }).ToList();
-
-    private static JsonObject Item(string protocol, int from, int to, string sourceName, JsonNode source, string? description)
-    {
-        var item = new JsonObject { ["protocol"] = protocol, ["fromPort"] = from, ["toPort"] = to, [sourceName] = source };
-        if (description is not null)
-        {
-            item["description"] = description;
-        }
-
-        return item;
-    }
 
     // AWS echoes protocols the way they were authorized; other tools may have used numbers.
     private static string ProtocolName(string? protocol) => protocol switch

@@ -1,0 +1,22 @@
+using Reconciler.Model;
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Planning;
+
+namespace Reconciler.Controller.Drivers;
+
+/// <summary>What an in-place change of one resource is asked to do: the planner's fields, with both sides typed.</summary>
+/// <param name="Key">The resource.</param>
+/// <param name="Desired">The document's spec.</param>
+/// <param name="Live">What AWS held when the change was planned.</param>
+/// <param name="Identity">Its AWS identifiers (<c>id</c>, and <c>arn</c> where the kind has one).</param>
+/// <param name="Fields">The fields that differ: never tags, never immutable fields.</param>
+internal sealed record SpecChange<TSpec>(ResourceKey Key, TSpec Desired, TSpec Live, IReadOnlyDictionary<string, string> Identity, IReadOnlyList<FieldChange> Fields)
+    where TSpec : IResourceSpec
+{
+    /// <summary>The resource's AWS id.</summary>
+    public string Id => Identity["id"];
+
+    /// <summary>Whether the field (or anything inside it: <c>partitionKey</c> for <c>partitionKey.name</c>) is among the changes.</summary>
+    public bool Changed(string field) =>
+        Fields.Any(f => f.Path == field || f.Path.StartsWith(field + ".", StringComparison.Ordinal));
+}
