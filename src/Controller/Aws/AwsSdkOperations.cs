@@ -48,6 +48,7 @@ internal static class AwsSdkOperations
         [typeof(Ec2.DescribeRouteTablesRequest)] = Read,
         [typeof(Ec2.DescribeSecurityGroupsRequest)] = Read,
         [typeof(Ec2.DescribeSubnetsRequest)] = Read,
+        [typeof(Ec2.DescribeTagsRequest)] = Read,
         [typeof(Ec2.DescribeVpcAttributeRequest)] = Read,
         [typeof(Ec2.DescribeVpcsRequest)] = Read,
         [typeof(Ec2.DetachInternetGatewayRequest)] = Write,
