@@ -49,6 +49,12 @@ internal static class ReconcilerCli
             errors.WriteLine($"error: {e.Message}");
             return ExitCodes.Error;
         }
+        catch (Amazon.Runtime.AmazonClientException e)
+        {
+            // The daemon builds its clients at start-up; without credentials that is where it stops.
+            errors.WriteLine($"error: {AwsErrorText.OneLine(e)}");
+            return ExitCodes.Error;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             errors.WriteLine("Cancelled.");

@@ -50,7 +50,7 @@ internal static class StackCommand
         }
         catch (Exception e) when (e is AwsConfigurationException or MotoServerException or AmazonServiceException or AmazonClientException or AwsServiceException)
         {
-            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine($"error: {AwsErrorText.OneLine(e)}");
             return ExitCodes.Error;
         }
     }

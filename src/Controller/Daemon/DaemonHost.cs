@@ -54,7 +54,7 @@ internal static class DaemonHost
         await using var sandbox = options.Sandbox ? await MotoServer.StartAsync(first.Stack.Stack.AccountId, cancellationToken) : null;
         var aws = sandbox is not null
             ? AwsEnvironment.ForEndpoint(sandbox.Endpoint, first.Stack.Stack.Region, new BasicAWSCredentials("sandbox", "sandbox"))
-            : cli.Aws is { } given ? given with { Region = first.Stack.Stack.Region } : AwsEnvironment.ForStack(first.Stack.Stack.Region);
+            : AwsTarget.Resolve(cli, first.Stack.Stack.Region, cli.Errors);
         if (sandbox is not null)
         {
             cli.Errors.WriteLine($"Sandbox: moto_server at {sandbox.Endpoint} (account {sandbox.AccountId}); point the aws CLI at it with --endpoint-url {sandbox.Endpoint}");
