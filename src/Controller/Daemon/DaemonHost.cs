@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -88,7 +90,9 @@ internal static class DaemonHost
             return ExitCodes.Error;
         }
 
-        cli.Errors.WriteLine($"Listening on http://{options.Listen} (/healthz /readyz /status /metrics, POST /trigger)");
+        // With port 0 the system picks the port: print the address Kestrel really bound, which is
+        // the one a person or a script has to call.
+        cli.Errors.WriteLine($"Listening on {BoundAddress(app, options)} (/healthz /readyz /status /metrics, POST /trigger)");
         try
         {
             // Until Ctrl-C (the CLI's token) or SIGTERM (the host's lifetime, as ECS stops tasks).
@@ -105,6 +109,10 @@ internal static class DaemonHost
         await app.DisposeAsync();
         return ExitCodes.Success;
     }
+
+    private static string BoundAddress(WebApplication app, RunOptions options) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        ?? $"http://{options.Listen}";
 
     private static DaemonContext CreateContext(AwsClientFactory factory, AwsClientFactory leaseFactory, RunOptions options, ControllerMetrics metrics, MetricsAlertSink driftMetrics, HttpClient webhookHttp, WriteGate writeGate, ILoggerFactory loggers)
     {
