@@ -42,7 +42,7 @@ internal sealed partial class ReconcileCycle
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["ReconcileId"] = Guid.NewGuid().ToString("N")[..12] });
+        using var scope = _logger.BeginScope(new CycleScope(Guid.NewGuid().ToString("N")[..12]));
         var good = await _revisions.RefreshAsync(cancellationToken);
         if (_revisions.TakeRejection() is { } rejection)
         {
