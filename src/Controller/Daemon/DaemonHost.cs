@@ -29,6 +29,8 @@ namespace Reconciler.Controller.Daemon;
 /// </summary>
 internal static class DaemonHost
 {
+    private const string ListenHint = "Choose another address with --listen (e.g. --listen 127.0.0.1:0 for any free port).";
+
     public static async Task<int> RunAsync(RunOptions options, CliEnvironment cli, CancellationToken cancellationToken)
     {
         var problems = options.Validate();
@@ -39,6 +41,12 @@ internal static class DaemonHost
                 cli.Errors.WriteLine($"error: {problem}");
             }
 
+            return ExitCodes.Error;
+        }
+
+        if (ListenProbe.Problem(options.ListenEndpoint()!) is { } taken)
+        {
+            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {taken} {ListenHint}");
             return ExitCodes.Error;
         }
 
@@ -85,7 +93,8 @@ internal static class DaemonHost
         }
         catch (IOException e)
         {
-            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {e.Message} Choose another address with --listen (e.g. --listen 127.0.0.1:0 for any free port).");
+            // Taken between the probe and the bind: rare, and then the host has logged it too.
+            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {e.Message} {ListenHint}");
             await app.DisposeAsync();
             return ExitCodes.Error;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Reconciler.Integration.Tests.Cli;
@@ -10,6 +11,8 @@ namespace Reconciler.Integration.Tests.Cli;
 /// </summary>
 internal sealed class ReconcilerProcess : IDisposable
 {
+    private const int SigInt = 2;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -99,11 +102,22 @@ internal sealed class ReconcilerProcess : IDisposable
         return false;
     }
 
-    /// <summary>Ctrl-C as a terminal sends it: SIGINT to every process of the group.</summary>
+    /// <summary>Ctrl-C as a terminal sends it: SIGINT to every process of the group the controller leads.</summary>
     public void PressCtrlC()
     {
-        using var kill = Process.Start("kill", ["-INT", "-" + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        kill.WaitForExit();
+        // Only ever a group this test made: the controller's pid must be its own group's id.
+        var pid = _process.Id;
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var group = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        if (pid <= 1 || group != pid)
+        {
+            throw new InvalidOperationException($"Process {pid} does not lead its own process group ({group}); not signalling it.");
+        }
+
+        if (Kill(-pid, SigInt) != 0)
+        {
+            throw new InvalidOperationException($"kill(-{pid}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
     }
 
     public override string ToString() => Output;
@@ -118,6 +132,10 @@ internal sealed class ReconcilerProcess : IDisposable
 
         _process.Dispose();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
 
     private void Append(string? line)
     {
