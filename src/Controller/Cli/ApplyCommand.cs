@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Reconcile;
 using Reconciler.Model.Planning;
@@ -11,14 +12,40 @@ namespace Reconciler.Controller.Cli;
 /// </summary>
 internal static class ApplyCommand
 {
-    public const string Usage = "reconciler apply DIR [--sandbox] [--allow-mass-delete] [--allow-other-account] [--parallelism N]";
+    public static Command Create(CliEnvironment environment, ILogger logger)
+    {
+        var folder = CliSymbols.Folder();
+        var sandbox = StackCommand.SandboxOption();
+        var allowMassDelete = CliSymbols.Switch(
+            "allow-mass-delete",
+            "Apply a plan that deletes more than the stack's maxDeletePercent of its resources (the mass-delete guard refuses otherwise).");
+        var allowOtherAccount = StackCommand.AllowOtherAccountOption();
+        var parallelism = CliSymbols.Number(
+            "parallelism", "N", 1, 64, "How many resources of one level of the dependency graph are changed at once, 1 to 64 (default 4).");
+        var command = new Command(
+            "apply",
+            "Converges AWS to the documents of DIR in dependency order, records each resource's identity, outputs and applied hash "
+            + "in the DynamoDB state table, and prints the outputs. Corrects drift whatever the drift policy. Exits 0 on success, 1 on error.")
+        {
+            folder, sandbox, allowMassDelete, allowOtherAccount, parallelism,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new StackCommandOptions
+            {
+                Directory = parsed.GetRequiredValue(folder),
+                Sandbox = parsed.GetValue(sandbox),
+                AllowMassDelete = parsed.GetValue(allowMassDelete),
+                AllowOtherAccount = parsed.GetValue(allowOtherAccount),
+                Parallelism = parsed.GetValue(parallelism) ?? 4,
+            },
+            environment,
+            logger,
+            cancellationToken));
+        return command;
+    }
 
-    public static readonly string[] Switches = [.. StackCommand.SharedSwitches, "allow-mass-delete"];
-
-    public static readonly string[] Options = ["parallelism"];
-
-    public static Task<int> RunAsync(CliArguments args, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
-        StackCommand.RunAsync(args, environment, logger, async (desired, session, overrides) =>
+    private static Task<int> RunAsync(StackCommandOptions options, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
+        StackCommand.RunAsync(options, environment, logger, async (desired, session, overrides) =>
         {
             var result = await session.Reconciler.ApplyAsync(desired, new ApplyOptions { Overrides = overrides }, cancellationToken);
             environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
@@ -29,7 +56,7 @@ internal static class ApplyCommand
                 return ExitCodes.Error;
             }
 
-            if (args.Has("sandbox"))
+            if (options.Sandbox)
             {
                 environment.Output.WriteLine();
                 environment.Output.WriteLine("Follow-up plan:");
