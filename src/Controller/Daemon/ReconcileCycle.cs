@@ -104,7 +104,8 @@ internal sealed partial class ReconcileCycle
             AppliedAt = record.AppliedAt,
             LastError = record.LastError,
             LastCycleAt = now,
-            Resources = counts,
+            Resources = new SortedDictionary<string, ResourceStatus>(record.Resources.ToDictionary(), StringComparer.Ordinal),
+            ResourceCounts = counts,
         });
         LogCycle(_logger, outcome, good.Snapshot.ShortRevision, _time.GetElapsedTime(started).TotalMilliseconds, error ?? "");
     }
