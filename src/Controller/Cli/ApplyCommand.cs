@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Daemon;
 using Reconciler.Controller.Reconcile;
+using Reconciler.Controller.State;
+using Reconciler.Model.Stacks;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
 
@@ -48,6 +51,7 @@ internal static class ApplyCommand
         StackCommand.RunAsync(options, environment, logger, async (desired, session, overrides) =>
         {
             var result = await session.Reconciler.ApplyAsync(desired, new ApplyOptions { Overrides = overrides }, cancellationToken);
+            await RecordRunAsync(session, desired, options.Directory, result, cancellationToken);
             environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
             environment.Output.WriteLine();
             ApplyReport.Write(result, environment.Output);
@@ -66,4 +70,30 @@ internal static class ApplyCommand
 
             return ExitCodes.Success;
         }, cancellationToken);
+
+    /// <summary>
+    /// Records the apply in the stack's run record, so <c>reconciler status</c> shows each resource's
+    /// state after an apply by hand as it does after a controller's cycle. A controller running for
+    /// the stack writes its own record again at its next cycle.
+    /// </summary>
+    private static async Task RecordRunAsync(AwsSession session, DesiredStack desired, string directory, ApplyResult result, CancellationToken cancellationToken)
+    {
+        var runs = new RunRecordStore(session.Clients.DynamoDb, StateTableOptions.FromEnvironment());
+        var stack = desired.Stack.Name;
+        var previous = await runs.ReadAsync(stack, cancellationToken);
+        var now = TimeProvider.System.GetUtcNow();
+        var revision = $"{Path.GetFullPath(directory)} (reconciler apply)";
+        var failed = result.Outcomes.Where(o => !o.Succeeded).ToList();
+        var record = (previous ?? new RunRecord()) with
+        {
+            AppliedRevision = result.Succeeded ? revision : previous?.AppliedRevision,
+            AppliedAt = result.Succeeded ? now : previous?.AppliedAt,
+            LatestRevision = revision,
+            LastCycleAt = now,
+            LastError = failed.Count == 0 ? null : $"{failed.Count} resource(s) failed; the first: {failed[0].Key}: {failed[0].Error}",
+            Holder = "reconciler apply",
+            Resources = ResourceStates.Of(result),
+        };
+        await runs.WriteAsync(session.State, stack, record, cancellationToken);
+    }
 }
