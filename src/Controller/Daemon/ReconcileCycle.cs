@@ -76,7 +76,9 @@ internal sealed partial class ReconcileCycle
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not LeaseLostException && e is not WriteRefusedException)
         {
+            // The run record and /status carry the message; the log carries the whole exception.
             (outcome, error) = ("error", e.Message);
+            LogCycleError(_logger, e);
         }
 
         error ??= _revisions.LastError;
@@ -109,6 +111,9 @@ internal sealed partial class ReconcileCycle
         });
         LogCycle(_logger, outcome, good.Snapshot.ShortRevision, _time.GetElapsedTime(started).TotalMilliseconds, error ?? "");
     }
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Error, Message = "Cycle ended with an error; the next cycle starts over")]
+    private static partial void LogCycleError(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Cycle {Outcome} at revision {Revision} in {Milliseconds:0} ms {Error}")]
     private static partial void LogCycle(ILogger logger, string outcome, string revision, double milliseconds, string error);

@@ -98,7 +98,7 @@ internal sealed partial class ReconcileLoop(
                 catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not WriteRefusedException)
                 {
                     // AWS or the state table failed mid-cycle: level-triggered, the next cycle starts over.
-                    LogCycleFailed(logger, e.Message);
+                    LogCycleFailed(logger, e);
                 }
 
                 var reason = await trigger.WaitAsync(options.PollInterval, options.Jitter, leading.Token);
@@ -127,7 +127,7 @@ internal sealed partial class ReconcileLoop(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogStateTableUnavailable(logger, e.Message);
+                LogStateTableUnavailable(logger, e.Message, e);
                 await Task.Delay(options.Lease.RetryPeriod * 5, time, stoppingToken);
             }
         }
@@ -151,11 +151,13 @@ internal sealed partial class ReconcileLoop(
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Lost the lease of stack {Stack} (token {Token}): stopped writing, standing by")]
     private static partial void LogLeadershipLost(ILogger logger, string stack, long token);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Cycle failed: {Error}; the next cycle starts over")]
-    private static partial void LogCycleFailed(ILogger logger, string error);
+    // The exception itself is logged, not only its message: its type, inner exceptions and stack
+    // trace are what tells an AWS outage from a bug.
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Cycle failed; the next cycle starts over")]
+    private static partial void LogCycleFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "The state table cannot be read or created yet: {Error}; trying again")]
-    private static partial void LogStateTableUnavailable(ILogger logger, string error);
+    private static partial void LogStateTableUnavailable(ILogger logger, string error, Exception exception);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "Cycle triggered by {Reason}")]
     private static partial void LogCycleTriggered(ILogger logger, string reason);
