@@ -62,23 +62,47 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    // A standby keeps following the source while it waits, so it stays ready and current.
+    // A standby keeps following the source while it waits, so it stays ready and current. It
+    // reads the source at the poll interval (or on POST /trigger or SIGHUP), as a leader does:
+    // the lease's retry period paces only the cheap look at who leads, never a git fetch.
     private async Task<Leadership> WaitForLeadershipAsync(LeaderElector elector, CancellationToken stoppingToken)
     {
         var leading = elector.WaitForLeadershipAsync(stoppingToken);
-        while (!leading.IsCompleted)
+        using var standby = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var following = FollowSourceAsync(standby.Token);
+        try
         {
-            var observed = elector.CurrentLeader;
-            // The role is the callbacks' to set: this loop may still be running when leadership arrives.
-            status.Update(s => s with { Leader = observed?.Holder, FencingToken = observed?.FencingToken });
-            await Task.WhenAny(leading, Task.Delay(options.Lease.RetryPeriod, time, stoppingToken));
-            if (!leading.IsCompleted)
+            while (!leading.IsCompleted)
             {
-                await revisions.RefreshAsync(stoppingToken);
+                var observed = elector.CurrentLeader;
+                // The role is the callbacks' to set: this loop may still be running when leadership arrives.
+                status.Update(s => s with { Leader = observed?.Holder, FencingToken = observed?.FencingToken });
+                await Task.WhenAny(leading, Task.Delay(options.Lease.RetryPeriod, time, stoppingToken));
             }
+        }
+        finally
+        {
+            await standby.CancelAsync();
+            await following;
         }
 
         return await leading;
+    }
+
+    private async Task FollowSourceAsync(CancellationToken standbyToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await trigger.WaitAsync(options.PollInterval, options.Jitter, standbyToken);
+                await revisions.RefreshAsync(standbyToken);
+            }
+        }
+        catch (OperationCanceledException) when (standbyToken.IsCancellationRequested)
+        {
+            // Leading now, or stopping.
+        }
     }
 
     private async Task LeadAsync(Leadership leadership, CancellationToken stoppingToken)
