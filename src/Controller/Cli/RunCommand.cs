@@ -36,6 +36,11 @@ internal static class RunCommand
         var retryPeriod = CliSymbols.Duration("retry-period", "Time between lease renewals and a standby's bids for the lease (default 2s).");
         var webhook = CliSymbols.Text("webhook", "URL", "Send each drift alert, resolved notice and refused revision to this URL as a JSON POST.");
         var slackWebhook = CliSymbols.Text("slack-webhook", "URL", "Send the same notices to a Slack incoming webhook, in Slack's message format.");
+        var triggerToken = CliSymbols.Text(
+            "trigger-token",
+            "TOKEN",
+            $"The secret POST /trigger requires as 'Authorization: Bearer TOKEN' (at least {TriggerToken.MinimumLength} characters). "
+            + $"Prefer the {TriggerToken.Variable} variable, which other users cannot see in the process list. Required when --listen is not a loopback address.");
         var alertRepeat = CliSymbols.Duration("alert-repeat", "Repeat an unresolved drift alert this often (default 1h).");
         var command = new Command(
             "run",
@@ -43,7 +48,7 @@ internal static class RunCommand
             + "or SIGHUP. Invalid revisions never reach AWS (the last good one stays in force); several replicas may run, one leads through a lease in "
             + "the state table. Ctrl-C or SIGTERM stops it and releases the lease.")
         {
-            source, branch, path, sandbox, interval, listen, logFormat, replicaId, leaseDuration, renewDeadline, retryPeriod, webhook, slackWebhook, alertRepeat,
+            source, branch, path, sandbox, interval, listen, logFormat, replicaId, leaseDuration, renewDeadline, retryPeriod, webhook, slackWebhook, alertRepeat, triggerToken,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
@@ -69,6 +74,9 @@ internal static class RunCommand
                 PollInterval = parsed.GetValue(interval) ?? TimeSpan.FromSeconds(60),
                 Listen = parsed.GetValue(listen) ?? "127.0.0.1:9464",
                 JsonLogs = (parsed.GetValue(logFormat) ?? "json") == "json",
+                TriggerToken = (parsed.GetValue(triggerToken) ?? Environment.GetEnvironmentVariable(TriggerToken.Variable)) is { Length: > 0 } token
+                    ? new TriggerToken(token)
+                    : null,
                 Lease = lease with
                 {
                     HolderIdentity = parsed.GetValue(replicaId) ?? lease.HolderIdentity,

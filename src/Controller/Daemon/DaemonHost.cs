@@ -169,8 +169,14 @@ internal static class DaemonHost
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ControllerStatus s) => s.IsReady ? Results.Text("ready\n") : Results.Text("not ready: no valid revision yet\n", statusCode: 503));
         app.MapGet("/status", (ControllerStatus s) => Results.Json(s.Current));
-        app.MapPost("/trigger", (CycleTrigger t) =>
+        app.MapPost("/trigger", (HttpRequest request, CycleTrigger t) =>
         {
+            if (options.TriggerToken is { } token && !token.Allows(request.Headers.Authorization))
+            {
+                // Nothing about the presented value is logged or echoed.
+                return Results.Text("POST /trigger needs 'Authorization: Bearer TOKEN' with the controller's trigger token.\n", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
             t.Request("POST /trigger");
             return Results.Accepted();
         });
