@@ -84,6 +84,13 @@ internal static class ApplyCommand
         var now = TimeProvider.System.GetUtcNow();
         var revision = $"{Path.GetFullPath(directory)} (reconciler apply)";
         var failed = result.Outcomes.Where(o => !o.Succeeded).ToList();
+        var resources = ResourceStates.Of(result);
+        if (previous is { LastError: null } && previous.AppliedRevision == revision && failed.Count == 0 && SameStates(previous.Resources, resources))
+        {
+            // Nothing changed, not even in the record: an apply that changes nothing writes nothing.
+            return;
+        }
+
         var record = (previous ?? new RunRecord()) with
         {
             AppliedRevision = result.Succeeded ? revision : previous?.AppliedRevision,
@@ -92,8 +99,11 @@ internal static class ApplyCommand
             LastCycleAt = now,
             LastError = failed.Count == 0 ? null : $"{failed.Count} resource(s) failed; the first: {failed[0].Key}: {failed[0].Error}",
             Holder = "reconciler apply",
-            Resources = ResourceStates.Of(result),
+            Resources = resources,
         };
         await runs.WriteAsync(session.State, stack, record, cancellationToken);
     }
+
+    private static bool SameStates(IReadOnlyDictionary<string, ResourceStatus> before, IReadOnlyDictionary<string, ResourceStatus> after) =>
+        before.Count == after.Count && before.All(b => after.TryGetValue(b.Key, out var a) && a == b.Value);
 }
