@@ -49,7 +49,7 @@ internal static class ReconcilerCli
         {
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
-        catch (Exception e) when (e is CliUsageException or Sources.SourceException or AwsConfigurationException)
+        catch (Exception e) when (e is CliUsageException or Sources.SourceException or AwsConfigurationException or Sandbox.MotoServerException)
         {
             errors.WriteLine($"error: {e.Message}");
             return ExitCodes.Error;

@@ -54,6 +54,32 @@ public sealed partial class FirstRunTests : IDisposable
         Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_SandboxWithoutMoto_StopsWithOneLineSayingHowToInstallIt()
+    {
+        // A PATH without the Python environment that provides moto_server.
+        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
+            "run", _folder.Path, "--sandbox", "--listen", "127.0.0.1:0", "--log-format", "text");
+
+        var exit = await run.WaitForExitAsync(Bound);
+
+        Assert.True(exit == 1, run.Output);
+        Assert.Contains("error: moto_server not found; install it with pip install 'moto[server]'", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_JsonLogs_CarryTheCycleIdAsAScopeField()
+    {
+        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--listen", "127.0.0.1:0");
+
+        Assert.True(await run.WaitForOutputAsync("Cycle applied", Bound), run.Output);
+
+        var cycle = run.Output.Split('\n').Single(l => l.Contains("Cycle applied", StringComparison.Ordinal));
+        Assert.Matches("\"Scopes\":\\[\\{\"Message\":\"ReconcileId:[0-9a-f]{12}\",\"ReconcileId\":\"[0-9a-f]{12}\"\\}\\]", cycle);
+        Assert.DoesNotContain("System.Collections.Generic", run.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _folder.Dispose();
