@@ -119,7 +119,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogError("{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
+            context.Logger.LogError(e, "{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
             return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
         }
     }
@@ -173,7 +173,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, StateStore state, Exec
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogError("{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
+            context.Logger.LogError(e, "{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
             return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
         }
     }
