@@ -15,6 +15,7 @@ internal static partial class Naming
         "IReadOnlyList", "IReadOnlyDictionary", "List", "Dictionary", "StringComparer", "AwsOperation", "AwsService",
         "AwsRestBinding", "AwsMember", "AwsMemberAttribute", "AwsLocation", "AwsTimestampFormat", "AwsErrorKind",
         "JsonPropertyName", "JsonIgnore", "JsonConverter", "IAsyncEnumerable", "EnumeratorCancellation",
+        "KeyValuePair", "Func", "Predicate", "Lazy", "Tuple", "StringBuilder",
     };
 
     // Members a record already has: a property of that name would not compile.

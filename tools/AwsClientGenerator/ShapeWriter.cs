@@ -52,8 +52,30 @@ internal static class ShapeWriter
                 : $"    public {type}? {member.Property} {{ get; init; }}\n");
         }
 
+        if (members.Any(m => IsSensitive(service, m)))
+        {
+            WritePrintMembers(code, service, members);
+        }
+
         code.Append("}\n");
     }
+
+    // A record's ToString prints every member; a secret (the model's "sensitive" shapes) must not reach a log that way.
+    private static void WritePrintMembers(StringBuilder code, ServiceModel service, IReadOnlyList<MemberModel> members)
+    {
+        code.Append("\n    private bool PrintMembers(System.Text.StringBuilder builder)\n    {\n");
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            var value = IsSensitive(service, member) ? $"{member.Property} is null ? \"null\" : \"(hidden)\"" : member.Property;
+            code.Append($"        builder.Append(\"{(i == 0 ? string.Empty : ", ")}{member.Property} = \").Append({value});\n");
+        }
+
+        code.Append("        return true;\n    }\n");
+    }
+
+    private static bool IsSensitive(ServiceModel service, MemberModel member) =>
+        member.Model["sensitive"]?.GetValue<bool>() == true || service.Shape(member.Shape)["sensitive"]?.GetValue<bool>() == true;
 
     private static IEnumerable<string> Attributes(ServiceModel service, MemberModel member) => service.Protocol switch
     {

@@ -150,6 +150,16 @@ public sealed record ImportCertificateRequest
     public required byte[] PrivateKey { get; init; }
     public byte[]? CertificateChain { get; init; }
     public IReadOnlyList<Tag>? Tags { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("CertificateArn = ").Append(CertificateArn);
+        builder.Append(", Certificate = ").Append(Certificate);
+        builder.Append(", PrivateKey = ").Append(PrivateKey is null ? "null" : "(hidden)");
+        builder.Append(", CertificateChain = ").Append(CertificateChain);
+        builder.Append(", Tags = ").Append(Tags);
+        return true;
+    }
 }
 
 public sealed record ImportCertificateResponse

@@ -271,6 +271,13 @@ public sealed record Subscriber
 {
     public required string SubscriptionType { get; init; }
     public required string Address { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("SubscriptionType = ").Append(SubscriptionType);
+        builder.Append(", Address = ").Append(Address is null ? "null" : "(hidden)");
+        return true;
+    }
 }
 
 /// <summary>The values that are available for a tag.</summary>

@@ -33,7 +33,7 @@ public sealed record Attachment
     [JsonPropertyName("status")]
     public string? Status { get; init; }
     [JsonPropertyName("details")]
-    public IReadOnlyList<KeyValuePair>? Details { get; init; }
+    public IReadOnlyList<KeyValuePairShape>? Details { get; init; }
 }
 
 /// <summary>An attribute is a name-value pair that's associated with an Amazon ECS object.</summary>
@@ -100,7 +100,7 @@ public sealed record Cluster
     [JsonPropertyName("activeServicesCount")]
     public int? ActiveServicesCount { get; init; }
     [JsonPropertyName("statistics")]
-    public IReadOnlyList<KeyValuePair>? Statistics { get; init; }
+    public IReadOnlyList<KeyValuePairShape>? Statistics { get; init; }
     [JsonPropertyName("tags")]
     public IReadOnlyList<Tag>? Tags { get; init; }
     [JsonPropertyName("settings")]
@@ -177,7 +177,7 @@ public sealed record ContainerDefinition
     [JsonPropertyName("command")]
     public IReadOnlyList<string>? Command { get; init; }
     [JsonPropertyName("environment")]
-    public IReadOnlyList<KeyValuePair>? Environment { get; init; }
+    public IReadOnlyList<KeyValuePairShape>? Environment { get; init; }
     [JsonPropertyName("environmentFiles")]
     public IReadOnlyList<EnvironmentFile>? EnvironmentFiles { get; init; }
     [JsonPropertyName("mountPoints")]
@@ -236,6 +236,53 @@ public sealed record ContainerDefinition
     public FirelensConfiguration? FirelensConfiguration { get; init; }
     [JsonPropertyName("credentialSpecs")]
     public IReadOnlyList<string>? CredentialSpecs { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name);
+        builder.Append(", Image = ").Append(Image);
+        builder.Append(", RepositoryCredentials = ").Append(RepositoryCredentials is null ? "null" : "(hidden)");
+        builder.Append(", Cpu = ").Append(Cpu);
+        builder.Append(", Memory = ").Append(Memory);
+        builder.Append(", MemoryReservation = ").Append(MemoryReservation);
+        builder.Append(", Links = ").Append(Links);
+        builder.Append(", PortMappings = ").Append(PortMappings);
+        builder.Append(", Essential = ").Append(Essential);
+        builder.Append(", RestartPolicy = ").Append(RestartPolicy);
+        builder.Append(", EntryPoint = ").Append(EntryPoint);
+        builder.Append(", Command = ").Append(Command);
+        builder.Append(", Environment = ").Append(Environment is null ? "null" : "(hidden)");
+        builder.Append(", EnvironmentFiles = ").Append(EnvironmentFiles);
+        builder.Append(", MountPoints = ").Append(MountPoints);
+        builder.Append(", VolumesFrom = ").Append(VolumesFrom);
+        builder.Append(", LinuxParameters = ").Append(LinuxParameters);
+        builder.Append(", Secrets = ").Append(Secrets);
+        builder.Append(", DependsOn = ").Append(DependsOn);
+        builder.Append(", StartTimeout = ").Append(StartTimeout);
+        builder.Append(", StopTimeout = ").Append(StopTimeout);
+        builder.Append(", VersionConsistency = ").Append(VersionConsistency);
+        builder.Append(", Hostname = ").Append(Hostname);
+        builder.Append(", User = ").Append(User);
+        builder.Append(", WorkingDirectory = ").Append(WorkingDirectory);
+        builder.Append(", DisableNetworking = ").Append(DisableNetworking);
+        builder.Append(", Privileged = ").Append(Privileged);
+        builder.Append(", ReadonlyRootFilesystem = ").Append(ReadonlyRootFilesystem);
+        builder.Append(", DnsServers = ").Append(DnsServers);
+        builder.Append(", DnsSearchDomains = ").Append(DnsSearchDomains);
+        builder.Append(", ExtraHosts = ").Append(ExtraHosts);
+        builder.Append(", DockerSecurityOptions = ").Append(DockerSecurityOptions);
+        builder.Append(", Interactive = ").Append(Interactive);
+        builder.Append(", PseudoTerminal = ").Append(PseudoTerminal);
+        builder.Append(", DockerLabels = ").Append(DockerLabels);
+        builder.Append(", Ulimits = ").Append(Ulimits);
+        builder.Append(", LogConfiguration = ").Append(LogConfiguration);
+        builder.Append(", HealthCheck = ").Append(HealthCheck);
+        builder.Append(", SystemControls = ").Append(SystemControls);
+        builder.Append(", ResourceRequirements = ").Append(ResourceRequirements);
+        builder.Append(", FirelensConfiguration = ").Append(FirelensConfiguration);
+        builder.Append(", CredentialSpecs = ").Append(CredentialSpecs);
+        return true;
+    }
 }
 
 /// <summary>The dependencies defined for container startup and shutdown.</summary>
@@ -757,7 +804,7 @@ public sealed record KernelCapabilities
 }
 
 /// <summary>A key-value pair object.</summary>
-public sealed record KeyValuePair
+public sealed record KeyValuePairShape
 {
     [JsonPropertyName("name")]
     public string? Name { get; init; }
@@ -923,7 +970,7 @@ public sealed record ProxyConfiguration
     [JsonPropertyName("containerName")]
     public required string ContainerName { get; init; }
     [JsonPropertyName("properties")]
-    public IReadOnlyList<KeyValuePair>? Properties { get; init; }
+    public IReadOnlyList<KeyValuePairShape>? Properties { get; init; }
 }
 
 public sealed record RegisterTaskDefinitionRequest

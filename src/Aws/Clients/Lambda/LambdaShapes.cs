@@ -132,6 +132,12 @@ public sealed record DurableConfig
 public sealed record Environment
 {
     public IReadOnlyDictionary<string, string>? Variables { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Variables = ").Append(Variables is null ? "null" : "(hidden)");
+        return true;
+    }
 }
 
 /// <summary>Error messages for environment variables that couldn't be applied.</summary>
@@ -139,6 +145,13 @@ public sealed record EnvironmentError
 {
     public string? ErrorCode { get; init; }
     public string? Message { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ErrorCode = ").Append(ErrorCode);
+        builder.Append(", Message = ").Append(Message is null ? "null" : "(hidden)");
+        return true;
+    }
 }
 
 /// <summary>The results of an operation to update or read environment variables.</summary>
@@ -146,6 +159,13 @@ public sealed record EnvironmentResponse
 {
     public IReadOnlyDictionary<string, string>? Variables { get; init; }
     public EnvironmentError? Error { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Variables = ").Append(Variables is null ? "null" : "(hidden)");
+        builder.Append(", Error = ").Append(Error);
+        return true;
+    }
 }
 
 /// <summary>The size of the function's /tmp directory in MB.</summary>
@@ -170,6 +190,17 @@ public sealed record FunctionCode
     public string? S3ObjectVersion { get; init; }
     public string? ImageUri { get; init; }
     public string? SourceKMSKeyArn { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ZipFile = ").Append(ZipFile is null ? "null" : "(hidden)");
+        builder.Append(", S3Bucket = ").Append(S3Bucket);
+        builder.Append(", S3Key = ").Append(S3Key);
+        builder.Append(", S3ObjectVersion = ").Append(S3ObjectVersion);
+        builder.Append(", ImageUri = ").Append(ImageUri);
+        builder.Append(", SourceKMSKeyArn = ").Append(SourceKMSKeyArn);
+        return true;
+    }
 }
 
 /// <summary>Details about a function's deployment package.</summary>
@@ -279,6 +310,13 @@ public sealed record ImageConfigError
 {
     public string? ErrorCode { get; init; }
     public string? Message { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ErrorCode = ").Append(ErrorCode);
+        builder.Append(", Message = ").Append(Message is null ? "null" : "(hidden)");
+        return true;
+    }
 }
 
 /// <summary>Response to a GetFunctionConfiguration request.</summary>
@@ -421,6 +459,13 @@ public sealed record RuntimeVersionError
 {
     public string? ErrorCode { get; init; }
     public string? Message { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ErrorCode = ").Append(ErrorCode);
+        builder.Append(", Message = ").Append(Message is null ? "null" : "(hidden)");
+        return true;
+    }
 }
 
 /// <summary>The function's Lambda SnapStart setting.</summary>
@@ -509,6 +554,23 @@ public sealed record UpdateFunctionCodeRequest
     public IReadOnlyList<string>? Architectures { get; init; }
     public string? SourceKMSKeyArn { get; init; }
     public string? PublishTo { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("FunctionName = ").Append(FunctionName);
+        builder.Append(", ZipFile = ").Append(ZipFile is null ? "null" : "(hidden)");
+        builder.Append(", S3Bucket = ").Append(S3Bucket);
+        builder.Append(", S3Key = ").Append(S3Key);
+        builder.Append(", S3ObjectVersion = ").Append(S3ObjectVersion);
+        builder.Append(", ImageUri = ").Append(ImageUri);
+        builder.Append(", Publish = ").Append(Publish);
+        builder.Append(", DryRun = ").Append(DryRun);
+        builder.Append(", RevisionId = ").Append(RevisionId);
+        builder.Append(", Architectures = ").Append(Architectures);
+        builder.Append(", SourceKMSKeyArn = ").Append(SourceKMSKeyArn);
+        builder.Append(", PublishTo = ").Append(PublishTo);
+        return true;
+    }
 }
 
 public sealed record UpdateFunctionConfigurationRequest

@@ -134,6 +134,78 @@ public sealed record CreateDBInstanceMessage
     [AwsMember("TagSpecifications", Member = "item")]
     public IReadOnlyList<TagSpecification>? TagSpecifications { get; init; }
     public string? MasterUserAuthenticationType { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("DBName = ").Append(DBName);
+        builder.Append(", DBInstanceIdentifier = ").Append(DBInstanceIdentifier);
+        builder.Append(", AllocatedStorage = ").Append(AllocatedStorage);
+        builder.Append(", DBInstanceClass = ").Append(DBInstanceClass);
+        builder.Append(", Engine = ").Append(Engine);
+        builder.Append(", MasterUsername = ").Append(MasterUsername);
+        builder.Append(", MasterUserPassword = ").Append(MasterUserPassword is null ? "null" : "(hidden)");
+        builder.Append(", DBSecurityGroups = ").Append(DBSecurityGroups);
+        builder.Append(", VpcSecurityGroupIds = ").Append(VpcSecurityGroupIds);
+        builder.Append(", AvailabilityZone = ").Append(AvailabilityZone);
+        builder.Append(", DBSubnetGroupName = ").Append(DBSubnetGroupName);
+        builder.Append(", PreferredMaintenanceWindow = ").Append(PreferredMaintenanceWindow);
+        builder.Append(", DBParameterGroupName = ").Append(DBParameterGroupName);
+        builder.Append(", BackupRetentionPeriod = ").Append(BackupRetentionPeriod);
+        builder.Append(", PreferredBackupWindow = ").Append(PreferredBackupWindow);
+        builder.Append(", Port = ").Append(Port);
+        builder.Append(", MultiAZ = ").Append(MultiAZ);
+        builder.Append(", EngineVersion = ").Append(EngineVersion);
+        builder.Append(", AutoMinorVersionUpgrade = ").Append(AutoMinorVersionUpgrade);
+        builder.Append(", LicenseModel = ").Append(LicenseModel);
+        builder.Append(", Iops = ").Append(Iops);
+        builder.Append(", StorageThroughput = ").Append(StorageThroughput);
+        builder.Append(", OptionGroupName = ").Append(OptionGroupName);
+        builder.Append(", CharacterSetName = ").Append(CharacterSetName);
+        builder.Append(", NcharCharacterSetName = ").Append(NcharCharacterSetName);
+        builder.Append(", PubliclyAccessible = ").Append(PubliclyAccessible);
+        builder.Append(", Tags = ").Append(Tags);
+        builder.Append(", DBClusterIdentifier = ").Append(DBClusterIdentifier);
+        builder.Append(", StorageType = ").Append(StorageType);
+        builder.Append(", TdeCredentialArn = ").Append(TdeCredentialArn);
+        builder.Append(", TdeCredentialPassword = ").Append(TdeCredentialPassword is null ? "null" : "(hidden)");
+        builder.Append(", StorageEncrypted = ").Append(StorageEncrypted);
+        builder.Append(", KmsKeyId = ").Append(KmsKeyId);
+        builder.Append(", Domain = ").Append(Domain);
+        builder.Append(", DomainFqdn = ").Append(DomainFqdn);
+        builder.Append(", DomainOu = ").Append(DomainOu);
+        builder.Append(", DomainAuthSecretArn = ").Append(DomainAuthSecretArn);
+        builder.Append(", DomainDnsIps = ").Append(DomainDnsIps);
+        builder.Append(", CopyTagsToSnapshot = ").Append(CopyTagsToSnapshot);
+        builder.Append(", MonitoringInterval = ").Append(MonitoringInterval);
+        builder.Append(", MonitoringRoleArn = ").Append(MonitoringRoleArn);
+        builder.Append(", DomainIAMRoleName = ").Append(DomainIAMRoleName);
+        builder.Append(", PromotionTier = ").Append(PromotionTier);
+        builder.Append(", Timezone = ").Append(Timezone);
+        builder.Append(", EnableIAMDatabaseAuthentication = ").Append(EnableIAMDatabaseAuthentication);
+        builder.Append(", DatabaseInsightsMode = ").Append(DatabaseInsightsMode);
+        builder.Append(", EnablePerformanceInsights = ").Append(EnablePerformanceInsights);
+        builder.Append(", PerformanceInsightsKMSKeyId = ").Append(PerformanceInsightsKMSKeyId);
+        builder.Append(", PerformanceInsightsRetentionPeriod = ").Append(PerformanceInsightsRetentionPeriod);
+        builder.Append(", EnableCloudwatchLogsExports = ").Append(EnableCloudwatchLogsExports);
+        builder.Append(", ProcessorFeatures = ").Append(ProcessorFeatures);
+        builder.Append(", DeletionProtection = ").Append(DeletionProtection);
+        builder.Append(", MaxAllocatedStorage = ").Append(MaxAllocatedStorage);
+        builder.Append(", EnableCustomerOwnedIp = ").Append(EnableCustomerOwnedIp);
+        builder.Append(", NetworkType = ").Append(NetworkType);
+        builder.Append(", BackupTarget = ").Append(BackupTarget);
+        builder.Append(", CustomIamInstanceProfile = ").Append(CustomIamInstanceProfile);
+        builder.Append(", DBSystemId = ").Append(DBSystemId);
+        builder.Append(", CACertificateIdentifier = ").Append(CACertificateIdentifier);
+        builder.Append(", ManageMasterUserPassword = ").Append(ManageMasterUserPassword);
+        builder.Append(", MasterUserSecretKmsKeyId = ").Append(MasterUserSecretKmsKeyId);
+        builder.Append(", MultiTenant = ").Append(MultiTenant);
+        builder.Append(", DedicatedLogVolume = ").Append(DedicatedLogVolume);
+        builder.Append(", EngineLifecycleSupport = ").Append(EngineLifecycleSupport);
+        builder.Append(", AdditionalStorageVolumes = ").Append(AdditionalStorageVolumes);
+        builder.Append(", TagSpecifications = ").Append(TagSpecifications);
+        builder.Append(", MasterUserAuthenticationType = ").Append(MasterUserAuthenticationType);
+        return true;
+    }
 }
 
 public sealed record CreateDBInstanceResult
@@ -630,6 +702,75 @@ public sealed record ModifyDBInstanceMessage
     [AwsMember("TagSpecifications", Member = "item")]
     public IReadOnlyList<TagSpecification>? TagSpecifications { get; init; }
     public string? MasterUserAuthenticationType { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("DBInstanceIdentifier = ").Append(DBInstanceIdentifier);
+        builder.Append(", AllocatedStorage = ").Append(AllocatedStorage);
+        builder.Append(", DBInstanceClass = ").Append(DBInstanceClass);
+        builder.Append(", DBSubnetGroupName = ").Append(DBSubnetGroupName);
+        builder.Append(", DBSecurityGroups = ").Append(DBSecurityGroups);
+        builder.Append(", VpcSecurityGroupIds = ").Append(VpcSecurityGroupIds);
+        builder.Append(", ApplyImmediately = ").Append(ApplyImmediately);
+        builder.Append(", MasterUserPassword = ").Append(MasterUserPassword is null ? "null" : "(hidden)");
+        builder.Append(", DBParameterGroupName = ").Append(DBParameterGroupName);
+        builder.Append(", BackupRetentionPeriod = ").Append(BackupRetentionPeriod);
+        builder.Append(", PreferredBackupWindow = ").Append(PreferredBackupWindow);
+        builder.Append(", PreferredMaintenanceWindow = ").Append(PreferredMaintenanceWindow);
+        builder.Append(", MultiAZ = ").Append(MultiAZ);
+        builder.Append(", EngineVersion = ").Append(EngineVersion);
+        builder.Append(", AllowMajorVersionUpgrade = ").Append(AllowMajorVersionUpgrade);
+        builder.Append(", AutoMinorVersionUpgrade = ").Append(AutoMinorVersionUpgrade);
+        builder.Append(", LicenseModel = ").Append(LicenseModel);
+        builder.Append(", Iops = ").Append(Iops);
+        builder.Append(", StorageThroughput = ").Append(StorageThroughput);
+        builder.Append(", OptionGroupName = ").Append(OptionGroupName);
+        builder.Append(", NewDBInstanceIdentifier = ").Append(NewDBInstanceIdentifier);
+        builder.Append(", StorageType = ").Append(StorageType);
+        builder.Append(", TdeCredentialArn = ").Append(TdeCredentialArn);
+        builder.Append(", TdeCredentialPassword = ").Append(TdeCredentialPassword is null ? "null" : "(hidden)");
+        builder.Append(", CACertificateIdentifier = ").Append(CACertificateIdentifier);
+        builder.Append(", Domain = ").Append(Domain);
+        builder.Append(", DomainFqdn = ").Append(DomainFqdn);
+        builder.Append(", DomainOu = ").Append(DomainOu);
+        builder.Append(", DomainAuthSecretArn = ").Append(DomainAuthSecretArn);
+        builder.Append(", DomainDnsIps = ").Append(DomainDnsIps);
+        builder.Append(", DisableDomain = ").Append(DisableDomain);
+        builder.Append(", CopyTagsToSnapshot = ").Append(CopyTagsToSnapshot);
+        builder.Append(", MonitoringInterval = ").Append(MonitoringInterval);
+        builder.Append(", DBPortNumber = ").Append(DBPortNumber);
+        builder.Append(", PubliclyAccessible = ").Append(PubliclyAccessible);
+        builder.Append(", MonitoringRoleArn = ").Append(MonitoringRoleArn);
+        builder.Append(", DomainIAMRoleName = ").Append(DomainIAMRoleName);
+        builder.Append(", PromotionTier = ").Append(PromotionTier);
+        builder.Append(", EnableIAMDatabaseAuthentication = ").Append(EnableIAMDatabaseAuthentication);
+        builder.Append(", DatabaseInsightsMode = ").Append(DatabaseInsightsMode);
+        builder.Append(", EnablePerformanceInsights = ").Append(EnablePerformanceInsights);
+        builder.Append(", PerformanceInsightsKMSKeyId = ").Append(PerformanceInsightsKMSKeyId);
+        builder.Append(", PerformanceInsightsRetentionPeriod = ").Append(PerformanceInsightsRetentionPeriod);
+        builder.Append(", CloudwatchLogsExportConfiguration = ").Append(CloudwatchLogsExportConfiguration);
+        builder.Append(", ProcessorFeatures = ").Append(ProcessorFeatures);
+        builder.Append(", UseDefaultProcessorFeatures = ").Append(UseDefaultProcessorFeatures);
+        builder.Append(", DeletionProtection = ").Append(DeletionProtection);
+        builder.Append(", MaxAllocatedStorage = ").Append(MaxAllocatedStorage);
+        builder.Append(", CertificateRotationRestart = ").Append(CertificateRotationRestart);
+        builder.Append(", ReplicaMode = ").Append(ReplicaMode);
+        builder.Append(", AutomationMode = ").Append(AutomationMode);
+        builder.Append(", ResumeFullAutomationModeMinutes = ").Append(ResumeFullAutomationModeMinutes);
+        builder.Append(", EnableCustomerOwnedIp = ").Append(EnableCustomerOwnedIp);
+        builder.Append(", NetworkType = ").Append(NetworkType);
+        builder.Append(", AwsBackupRecoveryPointArn = ").Append(AwsBackupRecoveryPointArn);
+        builder.Append(", ManageMasterUserPassword = ").Append(ManageMasterUserPassword);
+        builder.Append(", RotateMasterUserPassword = ").Append(RotateMasterUserPassword);
+        builder.Append(", MasterUserSecretKmsKeyId = ").Append(MasterUserSecretKmsKeyId);
+        builder.Append(", MultiTenant = ").Append(MultiTenant);
+        builder.Append(", DedicatedLogVolume = ").Append(DedicatedLogVolume);
+        builder.Append(", Engine = ").Append(Engine);
+        builder.Append(", AdditionalStorageVolumes = ").Append(AdditionalStorageVolumes);
+        builder.Append(", TagSpecifications = ").Append(TagSpecifications);
+        builder.Append(", MasterUserAuthenticationType = ").Append(MasterUserAuthenticationType);
+        return true;
+    }
 }
 
 public sealed record ModifyDBInstanceResult
@@ -720,6 +861,34 @@ public sealed record PendingModifiedValues
     public bool? DedicatedLogVolume { get; init; }
     public string? Engine { get; init; }
     public IReadOnlyList<AdditionalStorageVolume>? AdditionalStorageVolumes { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("DBInstanceClass = ").Append(DBInstanceClass);
+        builder.Append(", AllocatedStorage = ").Append(AllocatedStorage);
+        builder.Append(", MasterUserPassword = ").Append(MasterUserPassword is null ? "null" : "(hidden)");
+        builder.Append(", Port = ").Append(Port);
+        builder.Append(", BackupRetentionPeriod = ").Append(BackupRetentionPeriod);
+        builder.Append(", MultiAZ = ").Append(MultiAZ);
+        builder.Append(", EngineVersion = ").Append(EngineVersion);
+        builder.Append(", LicenseModel = ").Append(LicenseModel);
+        builder.Append(", Iops = ").Append(Iops);
+        builder.Append(", StorageThroughput = ").Append(StorageThroughput);
+        builder.Append(", DBInstanceIdentifier = ").Append(DBInstanceIdentifier);
+        builder.Append(", StorageType = ").Append(StorageType);
+        builder.Append(", CACertificateIdentifier = ").Append(CACertificateIdentifier);
+        builder.Append(", DBSubnetGroupName = ").Append(DBSubnetGroupName);
+        builder.Append(", PendingCloudwatchLogsExports = ").Append(PendingCloudwatchLogsExports);
+        builder.Append(", ProcessorFeatures = ").Append(ProcessorFeatures);
+        builder.Append(", AutomationMode = ").Append(AutomationMode);
+        builder.Append(", ResumeFullAutomationModeTime = ").Append(ResumeFullAutomationModeTime);
+        builder.Append(", MultiTenant = ").Append(MultiTenant);
+        builder.Append(", IAMDatabaseAuthenticationEnabled = ").Append(IAMDatabaseAuthenticationEnabled);
+        builder.Append(", DedicatedLogVolume = ").Append(DedicatedLogVolume);
+        builder.Append(", Engine = ").Append(Engine);
+        builder.Append(", AdditionalStorageVolumes = ").Append(AdditionalStorageVolumes);
+        return true;
+    }
 }
 
 /// <summary>Contains the processor features of a DB instance class.</summary>

@@ -22,6 +22,21 @@ public sealed record CreateSecretRequest
     public IReadOnlyList<ReplicaRegionType>? AddReplicaRegions { get; init; }
     public bool? ForceOverwriteReplicaSecret { get; init; }
     public string? Type { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name);
+        builder.Append(", ClientRequestToken = ").Append(ClientRequestToken);
+        builder.Append(", Description = ").Append(Description);
+        builder.Append(", KmsKeyId = ").Append(KmsKeyId);
+        builder.Append(", SecretBinary = ").Append(SecretBinary is null ? "null" : "(hidden)");
+        builder.Append(", SecretString = ").Append(SecretString is null ? "null" : "(hidden)");
+        builder.Append(", Tags = ").Append(Tags);
+        builder.Append(", AddReplicaRegions = ").Append(AddReplicaRegions);
+        builder.Append(", ForceOverwriteReplicaSecret = ").Append(ForceOverwriteReplicaSecret);
+        builder.Append(", Type = ").Append(Type);
+        return true;
+    }
 }
 
 public sealed record CreateSecretResponse
@@ -99,6 +114,18 @@ public sealed record GetSecretValueResponse
     public string? SecretString { get; init; }
     public IReadOnlyList<string>? VersionStages { get; init; }
     public DateTimeOffset? CreatedDate { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ARN = ").Append(ARN);
+        builder.Append(", Name = ").Append(Name);
+        builder.Append(", VersionId = ").Append(VersionId);
+        builder.Append(", SecretBinary = ").Append(SecretBinary is null ? "null" : "(hidden)");
+        builder.Append(", SecretString = ").Append(SecretString is null ? "null" : "(hidden)");
+        builder.Append(", VersionStages = ").Append(VersionStages);
+        builder.Append(", CreatedDate = ").Append(CreatedDate);
+        return true;
+    }
 }
 
 public sealed record PutSecretValueRequest
@@ -109,6 +136,17 @@ public sealed record PutSecretValueRequest
     public string? SecretString { get; init; }
     public IReadOnlyList<string>? VersionStages { get; init; }
     public string? RotationToken { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("SecretId = ").Append(SecretId);
+        builder.Append(", ClientRequestToken = ").Append(ClientRequestToken);
+        builder.Append(", SecretBinary = ").Append(SecretBinary is null ? "null" : "(hidden)");
+        builder.Append(", SecretString = ").Append(SecretString is null ? "null" : "(hidden)");
+        builder.Append(", VersionStages = ").Append(VersionStages);
+        builder.Append(", RotationToken = ").Append(RotationToken is null ? "null" : "(hidden)");
+        return true;
+    }
 }
 
 public sealed record PutSecretValueResponse
