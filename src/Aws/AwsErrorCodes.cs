@@ -67,6 +67,6 @@ public static class AwsErrorCodes
 
     private static bool IsConflict(string errorCode) =>
         errorCode.Contains("Conflict", StringComparison.Ordinal)
-        || errorCode.Contains("InUse", StringComparison.Ordinal)
+        || (errorCode.Contains("InUse", StringComparison.Ordinal) && !errorCode.Contains("NotInUse", StringComparison.Ordinal))
         || errorCode.StartsWith("ConcurrentModification", StringComparison.Ordinal);
 }

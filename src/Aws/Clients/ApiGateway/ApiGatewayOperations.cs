@@ -95,7 +95,7 @@ public static class ApiGatewayOperations
     {
         ["BadRequestException"] = AwsErrorKind.Other,
         ["ConflictException"] = AwsErrorKind.Conflict,
-        ["LimitExceededException"] = AwsErrorKind.Throttling,
+        ["LimitExceededException"] = AwsErrorKind.Other,
         ["NotFoundException"] = AwsErrorKind.NotFound,
         ["ServiceUnavailableException"] = AwsErrorKind.Other,
         ["TooManyRequestsException"] = AwsErrorKind.Throttling,

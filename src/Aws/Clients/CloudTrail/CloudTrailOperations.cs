@@ -78,7 +78,7 @@ public static class CloudTrailOperations
         ["NotOrganizationMasterAccountException"] = AwsErrorKind.Other,
         ["OperationNotPermittedException"] = AwsErrorKind.Other,
         ["OrganizationNotInAllFeaturesModeException"] = AwsErrorKind.Other,
-        ["OrganizationsNotInUseException"] = AwsErrorKind.Conflict,
+        ["OrganizationsNotInUseException"] = AwsErrorKind.Other,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
         ["ResourceTypeNotSupportedException"] = AwsErrorKind.Other,
         ["S3BucketDoesNotExistException"] = AwsErrorKind.Other,

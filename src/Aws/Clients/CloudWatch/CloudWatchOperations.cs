@@ -41,7 +41,7 @@ public static class CloudWatchOperations
     /// <summary>The error codes of the operations' error shapes (name and query code), and what each means.</summary>
     public static IReadOnlyDictionary<string, AwsErrorKind> Errors { get; } = new Dictionary<string, AwsErrorKind>(StringComparer.Ordinal)
     {
-        ["ConcurrentModificationException"] = AwsErrorKind.Throttling,
+        ["ConcurrentModificationException"] = AwsErrorKind.Conflict,
         ["ConflictException"] = AwsErrorKind.Conflict,
         ["InternalServiceError"] = AwsErrorKind.Other,
         ["InternalServiceFault"] = AwsErrorKind.Other,
