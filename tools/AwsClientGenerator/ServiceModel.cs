@@ -131,6 +131,12 @@ internal sealed class ServiceModel
                 Problems.Add($"{Name}.{name}: declared {declared}, but the model marks it readonly: {flag.GetValue<bool>().ToString().ToLowerInvariant()}; declare it \"{(writes ? "read" : "write")}\".");
             }
 
+            if (operation["endpoint"]?["hostPrefix"] is not null)
+            {
+                // The protocols send to the service's endpoint as configured; a per-operation host is not supported.
+                Problems.Add($"{Name}.{name}: the model sends it to a host prefix, which the own protocols do not support; leave it out or add host prefixes to src/Aws/Protocol.");
+            }
+
             Operations.Add((name, writes, operation));
         }
     }
