@@ -40,6 +40,34 @@ public sealed class LambdaMotoTests(MotoFixture moto)
         Assert.Contains(name, listed);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task UpdateAlias_WithRoutingWeights_IsSeenByTheCli()
+    {
+        var lambda = moto.Clients.CreateLambda();
+        var name = MotoFixture.Unique("fn");
+        await lambda.CreateFunctionAsync(new CreateFunctionRequest
+        {
+            FunctionName = name, Runtime = "python3.12", Role = await RoleAsync(), Handler = "app.handler", Code = new FunctionCode { ZipFile = Zip() }, Publish = true,
+        });
+        var green = (await lambda.PublishVersionAsync(new PublishVersionRequest { FunctionName = name, Description = "green" })).Version!;
+        await lambda.CreateAliasAsync(new CreateAliasRequest { FunctionName = name, Name = "live", FunctionVersion = "1" });
+
+        var updated = await lambda.UpdateAliasAsync(new UpdateAliasRequest
+        {
+            FunctionName = name,
+            Name = "live",
+            RoutingConfig = new AliasRoutingConfiguration { AdditionalVersionWeights = new Dictionary<string, double> { [green] = 0.25 } },
+        });
+
+        var cli = await moto.CliAsync("lambda", "get-alias", "--function-name", name, "--name", "live");
+        var versions = await lambda.ListVersionsByFunctionAllAsync(new ListVersionsByFunctionRequest { FunctionName = name, MaxItems = 1 }).Select(v => v.Version).ToListAsync();
+
+        Assert.Equal(0.25, cli.GetProperty("RoutingConfig").GetProperty("AdditionalVersionWeights").GetProperty(green).GetDouble());
+        Assert.Equal(0.25, updated.RoutingConfig!.AdditionalVersionWeights![green]);
+        Assert.Contains(green, versions);
+        Assert.Contains("$LATEST", versions);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task GetFunction_OfAMissingFunction_ThrowsNotFound()
     {
