@@ -38,9 +38,6 @@ public sealed class AwsJsonProtocol
         _errors = errors;
     }
 
-    /// <summary>The settings the records are written and read with.</summary>
-    internal static JsonSerializerOptions SerializerOptions => AwsJson.Options;
-
     /// <summary>Calls <paramref name="operation"/> with <paramref name="input"/> and reads the answer as <typeparamref name="TOutput"/>.</summary>
     public async Task<TOutput> InvokeAsync<TOutput>(AwsOperation operation, object? input, CancellationToken cancellationToken)
     {
