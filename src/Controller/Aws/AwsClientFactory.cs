@@ -6,6 +6,7 @@ using Amazon.S3;
 using Amazon.SecurityToken;
 using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws.Logs;
+using Own = Reconciler.Aws.Clients;
 
 namespace Reconciler.Controller.Aws;
 
@@ -122,52 +123,52 @@ public sealed class AwsClientFactory : IDisposable
     public ICloudWatchLogsClient CreateCloudWatchLogs() => new CloudWatchLogsClient(_sender);
 
     /// <summary>The project's own Acm client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Acm.IAcmClient CreateAcm() => Clients.CreateAcm();
+    public Own.Acm.IAcmClient CreateAcm() => Clients.CreateAcm();
 
     /// <summary>The project's own ApiGateway client (generated).</summary>
-    public global::Reconciler.Aws.Clients.ApiGateway.IApiGatewayClient CreateApiGateway() => Clients.CreateApiGateway();
+    public Own.ApiGateway.IApiGatewayClient CreateApiGateway() => Clients.CreateApiGateway();
 
     /// <summary>The project's own AutoScaling client (generated).</summary>
-    public global::Reconciler.Aws.Clients.AutoScaling.IAutoScalingClient CreateAutoScaling() => Clients.CreateAutoScaling();
+    public Own.AutoScaling.IAutoScalingClient CreateAutoScaling() => Clients.CreateAutoScaling();
 
     /// <summary>The project's own Budgets client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Budgets.IBudgetsClient CreateBudgets() => Clients.CreateBudgets();
+    public Own.Budgets.IBudgetsClient CreateBudgets() => Clients.CreateBudgets();
 
     /// <summary>The project's own CloudTrail client (generated).</summary>
-    public global::Reconciler.Aws.Clients.CloudTrail.ICloudTrailClient CreateCloudTrail() => Clients.CreateCloudTrail();
+    public Own.CloudTrail.ICloudTrailClient CreateCloudTrail() => Clients.CreateCloudTrail();
 
     /// <summary>The project's own CloudWatch client (generated).</summary>
-    public global::Reconciler.Aws.Clients.CloudWatch.ICloudWatchClient CreateCloudWatch() => Clients.CreateCloudWatch();
+    public Own.CloudWatch.ICloudWatchClient CreateCloudWatch() => Clients.CreateCloudWatch();
 
     /// <summary>The generated CloudWatch Logs client (the hand-written one, <see cref="CreateCloudWatchLogs"/>, serves the LogGroup driver until it moves).</summary>
-    public global::Reconciler.Aws.Clients.CloudWatchLogs.ICloudWatchLogsClient CreateCloudWatchLogsGenerated() => Clients.CreateCloudWatchLogs();
+    public Own.CloudWatchLogs.ICloudWatchLogsClient CreateCloudWatchLogsGenerated() => Clients.CreateCloudWatchLogs();
 
     /// <summary>The project's own Ecr client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Ecr.IEcrClient CreateEcr() => Clients.CreateEcr();
+    public Own.Ecr.IEcrClient CreateEcr() => Clients.CreateEcr();
 
     /// <summary>The project's own Ecs client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Ecs.IEcsClient CreateEcs() => Clients.CreateEcs();
+    public Own.Ecs.IEcsClient CreateEcs() => Clients.CreateEcs();
 
     /// <summary>The project's own ElasticLoadBalancingV2 client (generated).</summary>
-    public global::Reconciler.Aws.Clients.ElasticLoadBalancingV2.IElasticLoadBalancingV2Client CreateElasticLoadBalancingV2() => Clients.CreateElasticLoadBalancingV2();
+    public Own.ElasticLoadBalancingV2.IElasticLoadBalancingV2Client CreateElasticLoadBalancingV2() => Clients.CreateElasticLoadBalancingV2();
 
     /// <summary>The project's own Iam client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Iam.IIamClient CreateIam() => Clients.CreateIam();
+    public Own.Iam.IIamClient CreateIam() => Clients.CreateIam();
 
     /// <summary>The project's own Lambda client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Lambda.ILambdaClient CreateLambda() => Clients.CreateLambda();
+    public Own.Lambda.ILambdaClient CreateLambda() => Clients.CreateLambda();
 
     /// <summary>The project's own Rds client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Rds.IRdsClient CreateRds() => Clients.CreateRds();
+    public Own.Rds.IRdsClient CreateRds() => Clients.CreateRds();
 
     /// <summary>The project's own ResourceGroupsTaggingApi client (generated).</summary>
-    public global::Reconciler.Aws.Clients.ResourceGroupsTaggingApi.IResourceGroupsTaggingApiClient CreateResourceGroupsTaggingApi() => Clients.CreateResourceGroupsTaggingApi();
+    public Own.ResourceGroupsTaggingApi.IResourceGroupsTaggingApiClient CreateResourceGroupsTaggingApi() => Clients.CreateResourceGroupsTaggingApi();
 
     /// <summary>The project's own SecretsManager client (generated).</summary>
-    public global::Reconciler.Aws.Clients.SecretsManager.ISecretsManagerClient CreateSecretsManager() => Clients.CreateSecretsManager();
+    public Own.SecretsManager.ISecretsManagerClient CreateSecretsManager() => Clients.CreateSecretsManager();
 
     /// <summary>The project's own Sns client (generated).</summary>
-    public global::Reconciler.Aws.Clients.Sns.ISnsClient CreateSns() => Clients.CreateSns();
+    public Own.Sns.ISnsClient CreateSns() => Clients.CreateSns();
 
     /// <summary>The JSON protocol for a new own client (see <see cref="AwsJsonProtocol"/>).</summary>
     internal AwsJsonProtocol CreateJsonProtocol(AwsService service, string targetPrefix, string jsonVersion) =>
