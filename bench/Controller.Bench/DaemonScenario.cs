@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using LibGit2Sharp;
 using Reconciler.Controller.Aws;
-using Reconciler.Controller.Aws.Logs;
+using Reconciler.Aws.Clients.CloudWatchLogs;
 using Reconciler.Controller.Cli;
 using Reconciler.Controller.Sandbox;
 
@@ -105,7 +105,7 @@ internal static class DaemonScenario
                 before = alerts.Count(a => (string?)a.Body["type"] == "drift");
             }
 
-            await logs.PutRetentionPolicyAsync("/ml-platform-dev/controller", 60);
+            await logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = "/ml-platform-dev/controller", RetentionInDays = 60 });
             var watch = Stopwatch.StartNew();
             (await http.PostAsync("trigger", null)).EnsureSuccessStatusCode();
             await UntilAsync(() => Task.FromResult(Count(alerts, "drift") > before), TimeSpan.FromMinutes(2));
@@ -113,7 +113,7 @@ internal static class DaemonScenario
 
             // Put it back and let the alert resolve before the next sample.
             var resolved = Count(alerts, "drift-resolved");
-            await logs.PutRetentionPolicyAsync("/ml-platform-dev/controller", retention);
+            await logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = "/ml-platform-dev/controller", RetentionInDays = retention });
             (await http.PostAsync("trigger", null)).EnsureSuccessStatusCode();
             await UntilAsync(() => Task.FromResult(Count(alerts, "drift-resolved") > resolved), TimeSpan.FromMinutes(2));
             return took;

@@ -5,7 +5,6 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Reconciler.Aws.Protocol;
-using Reconciler.Controller.Aws.Logs;
 using Own = Reconciler.Aws.Clients;
 
 namespace Reconciler.Controller.Aws;
@@ -123,9 +122,6 @@ public sealed class AwsClientFactory : IDisposable
             : new AmazonSecurityTokenServiceClient(config);
     }
 
-    /// <summary>The project's own CloudWatch Logs client.</summary>
-    public ICloudWatchLogsClient CreateCloudWatchLogs() => new CloudWatchLogsClient(_sender);
-
     /// <summary>The project's own Acm client (generated).</summary>
     public Own.Acm.IAcmClient CreateAcm() => Clients.CreateAcm();
 
@@ -144,8 +140,8 @@ public sealed class AwsClientFactory : IDisposable
     /// <summary>The project's own CloudWatch client (generated).</summary>
     public Own.CloudWatch.ICloudWatchClient CreateCloudWatch() => Clients.CreateCloudWatch();
 
-    /// <summary>The generated CloudWatch Logs client (the hand-written one, <see cref="CreateCloudWatchLogs"/>, serves the LogGroup driver until it moves).</summary>
-    public Own.CloudWatchLogs.ICloudWatchLogsClient CreateCloudWatchLogsGenerated() => Clients.CreateCloudWatchLogs();
+    /// <summary>The project's own CloudWatch Logs client (generated).</summary>
+    public Own.CloudWatchLogs.ICloudWatchLogsClient CreateCloudWatchLogs() => Clients.CreateCloudWatchLogs();
 
     /// <summary>The project's own Ecr client (generated).</summary>
     public Own.Ecr.IEcrClient CreateEcr() => Clients.CreateEcr();

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Reconciler.Controller.Aws;
 
 /// <summary>
@@ -10,22 +8,6 @@ namespace Reconciler.Controller.Aws;
 /// </summary>
 internal static class AwsOperations
 {
-    // The hand-written CloudWatch Logs client predates AwsOperation and attaches none; its
-    // operations are declared here instead, until it sends its own declarations.
-    private static readonly FrozenDictionary<string, bool> UndeclaredLogs = new Dictionary<string, bool>
-    {
-        ["AssociateKmsKey"] = true,
-        ["CreateLogGroup"] = true,
-        ["DeleteLogGroup"] = true,
-        ["DeleteRetentionPolicy"] = true,
-        ["DescribeLogGroups"] = false,
-        ["DisassociateKmsKey"] = true,
-        ["ListTagsForResource"] = false,
-        ["PutRetentionPolicy"] = true,
-        ["TagResource"] = true,
-        ["UntagResource"] = true,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     /// <summary>The service, name and write-ness of <paramref name="request"/>'s operation; <see cref="AwsRequestOperation.Writes"/> is null when nothing declares it.</summary>
     public static async Task<AwsRequestOperation> IdentifyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -38,11 +20,6 @@ internal static class AwsOperations
         if (AwsSdkOperations.Find(service, name) is { } sdk)
         {
             return new AwsRequestOperation(service, name, sdk.Writes);
-        }
-
-        if (service == AwsService.CloudWatchLogs.SigningName && UndeclaredLogs.TryGetValue(name, out var writes))
-        {
-            return new AwsRequestOperation(service, name, writes);
         }
 
         return new AwsRequestOperation(service, name, null);

@@ -2,7 +2,8 @@ using Amazon.DynamoDBv2;
 using Amazon.EC2;
 using Amazon.S3;
 using Amazon.SecurityToken;
-using Reconciler.Controller.Aws.Logs;
+using Reconciler.Aws.Clients.CloudWatchLogs;
+using Reconciler.Aws.Clients.ResourceGroupsTaggingApi;
 
 namespace Reconciler.Controller.Drivers;
 
@@ -17,8 +18,14 @@ internal sealed class AwsClients
 
     public required IAmazonSecurityTokenService Sts { get; init; }
 
-    /// <summary>The project's own CloudWatch Logs client: the registry does not serve AWSSDK.CloudWatchLogs.</summary>
+    /// <summary>The project's generated CloudWatch Logs client: the registry does not serve AWSSDK.CloudWatchLogs.</summary>
     public required ICloudWatchLogsClient Logs { get; init; }
+
+    /// <summary>The project's generated Resource Groups Tagging API client: the tags of a whole stack in one paginated read.</summary>
+    public required IResourceGroupsTaggingApiClient Tagging { get; init; }
+
+    /// <summary>The budget options the clients' requests wait on, so reads can run as many at once as the budget lets through.</summary>
+    public AwsBudgetOptions Budget { get; init; } = new();
 
     /// <summary>Every client the drivers call, made by one factory (so one request log and budget).</summary>
     public static AwsClients From(Aws.AwsClientFactory factory) => new()
@@ -28,5 +35,7 @@ internal sealed class AwsClients
         DynamoDb = factory.CreateDynamoDb(),
         Sts = factory.CreateSts(),
         Logs = factory.CreateCloudWatchLogs(),
+        Tagging = factory.CreateResourceGroupsTaggingApi(),
+        Budget = factory.Budget.Options,
     };
 }

@@ -24,9 +24,9 @@ public sealed class AwsClientFactoryBudgetTests
         using var factory = Factory(server, time, new AwsBudgetOptions().WithService("logs", new AwsServiceBudget { RequestsPerSecond = 1, Burst = 2 }));
         var logs = factory.CreateCloudWatchLogs();
 
-        await logs.DeleteLogGroupAsync("/a");
-        await logs.DeleteLogGroupAsync("/b");
-        var third = logs.DeleteLogGroupAsync("/c");
+        await logs.DeleteLogGroupAsync(new() { LogGroupName = "/a" });
+        await logs.DeleteLogGroupAsync(new() { LogGroupName = "/b" });
+        var third = logs.DeleteLogGroupAsync(new() { LogGroupName = "/c" });
 
         Assert.Equal(TimeSpan.FromSeconds(1), await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(1)));
         Assert.Equal(2, server.Requests.Count);
@@ -66,8 +66,8 @@ public sealed class AwsClientFactoryBudgetTests
         using var daemon = new AwsClientFactory(Environment(server), null, time, budget);
         using var cli = new AwsClientFactory(Environment(server), null, time, budget);
 
-        await daemon.CreateCloudWatchLogs().DeleteLogGroupAsync("/a");
-        var waiting = cli.CreateCloudWatchLogs().DeleteLogGroupAsync("/b");
+        await daemon.CreateCloudWatchLogs().DeleteLogGroupAsync(new() { LogGroupName = "/a" });
+        var waiting = cli.CreateCloudWatchLogs().DeleteLogGroupAsync(new() { LogGroupName = "/b" });
 
         await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(1));
         Assert.False(waiting.IsCompleted);
@@ -86,7 +86,7 @@ public sealed class AwsClientFactoryBudgetTests
         using var ec2 = factory.CreateEc2();
 
         await ec2.DescribeVpcsAsync(new DescribeVpcsRequest());
-        var error = await Assert.ThrowsAsync<AwsThrottlingException>(() => factory.CreateCloudWatchLogs().DeleteLogGroupAsync("/a"));
+        var error = await Assert.ThrowsAsync<AwsThrottlingException>(() => factory.CreateCloudWatchLogs().DeleteLogGroupAsync(new() { LogGroupName = "/a" }));
 
         // The body was read for the code and still reached the client intact.
         Assert.Equal("ThrottlingException", error.ErrorCode);
@@ -122,11 +122,11 @@ public sealed class AwsClientFactoryBudgetTests
         var time = new SignallingTimeProvider();
         using var factory = Factory(server, time, new AwsBudgetOptions());
         var logs = factory.CreateCloudWatchLogs();
-        await Assert.ThrowsAsync<AwsThrottlingException>(() => logs.DeleteLogGroupAsync("/a"));
+        await Assert.ThrowsAsync<AwsThrottlingException>(() => logs.DeleteLogGroupAsync(new() { LogGroupName = "/a" }));
         Assert.Equal(5, factory.Budget.CurrentRate("logs"));
 
         time.Advance(TimeSpan.FromSeconds(5));
-        await logs.DeleteLogGroupAsync("/a");
+        await logs.DeleteLogGroupAsync(new() { LogGroupName = "/a" });
         Assert.Equal(6, factory.Budget.CurrentRate("logs"));
         time.Advance(TimeSpan.FromSeconds(20));
 
@@ -141,9 +141,9 @@ public sealed class AwsClientFactoryBudgetTests
         var time = new SignallingTimeProvider();
         using var factory = Factory(server, time, new AwsBudgetOptions().WithService("logs", OnePerSecondBurstOne));
         var logs = factory.CreateCloudWatchLogs();
-        await logs.DeleteLogGroupAsync("/a");
+        await logs.DeleteLogGroupAsync(new() { LogGroupName = "/a" });
         using var cancel = new CancellationTokenSource();
-        var waiting = logs.DeleteLogGroupAsync("/b", cancel.Token);
+        var waiting = logs.DeleteLogGroupAsync(new() { LogGroupName = "/b" }, cancel.Token);
         await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(1));
 
         await cancel.CancelAsync();

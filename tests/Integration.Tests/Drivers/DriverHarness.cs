@@ -38,6 +38,9 @@ internal sealed class DriverHarness : IDisposable
 
     public string StackName { get; }
 
+    /// <summary>Every request the drivers' clients made (the out-of-band clients count apart).</summary>
+    public AwsRequestLog RequestLog => _driverFactory.RequestLog;
+
     public DriverContext Context => _context!;
 
     /// <summary>(Re)loads the stack's resource documents, as an edit in git would change them.</summary>
@@ -84,6 +87,13 @@ internal sealed class DriverHarness : IDisposable
         };
         var observed = await Driver(kind).ObserveAsync(request, Context, CancellationToken.None);
         return observed.Single(o => o.Key == desired.Key);
+    }
+
+    /// <summary>Observes every loaded document of a kind in one batched observe, as the stack observer asks for a kind.</summary>
+    public async Task<IReadOnlyList<ObservedResource>> ObserveAllAsync(string kind)
+    {
+        var request = new ObserveRequest { Desired = [.. _stack!.Resources.Where(r => r.Key.Kind == kind)], Recorded = [] };
+        return await Driver(kind).ObserveAsync(request, Context, CancellationToken.None);
     }
 
     public Task<ObservedResource> CreateAsync(string kind, string name) =>

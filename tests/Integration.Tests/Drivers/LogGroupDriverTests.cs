@@ -1,3 +1,4 @@
+using Reconciler.Aws.Clients.CloudWatchLogs;
 using Reconciler.Integration.Tests.Emulator;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
@@ -40,8 +41,8 @@ public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
         var second = await harness.CreateAsync("LogGroup", "inference");
 
         harness.AssertInSync(second);
-        var groups = await harness.OutOfBand.Logs.DescribeAllLogGroupsAsync($"/{harness.StackName}/");
-        Assert.Single(groups);
+        var groups = await harness.OutOfBand.Logs.DescribeLogGroupsAsync(new DescribeLogGroupsRequest { LogGroupNamePrefix = $"/{harness.StackName}/" });
+        Assert.Single(groups.LogGroups ?? []);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
         using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("LogGroup", "inference");
 
-        await harness.OutOfBand.Logs.PutRetentionPolicyAsync(created.Identity["id"], 3);
+        await harness.OutOfBand.Logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = created.Identity["id"], RetentionInDays = 3 });
         var observed = await harness.ObserveAsync("LogGroup", "inference");
 
         Assert.Equal(3, ((LogGroupSpec)observed.Live!).RetentionDays);
@@ -75,7 +76,7 @@ public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
     {
         using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("LogGroup", "inference");
-        await harness.OutOfBand.Logs.PutRetentionPolicyAsync(created.Identity["id"], 3);
+        await harness.OutOfBand.Logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = created.Identity["id"], RetentionInDays = 3 });
 
         var plan = harness.Plan(await harness.ObserveAsync("LogGroup", "inference"));
 
@@ -90,7 +91,7 @@ public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
     {
         using var harness = new DriverHarness(emulator, Documents);
         var created = await harness.CreateAsync("LogGroup", "inference");
-        await harness.OutOfBand.Logs.DeleteRetentionPolicyAsync(created.Identity["id"]);
+        await harness.OutOfBand.Logs.DeleteRetentionPolicyAsync(new DeleteRetentionPolicyRequest { LogGroupName = created.Identity["id"] });
 
         var observed = await harness.ObserveAsync("LogGroup", "inference");
         var field = Assert.Single(harness.Changes(observed));
@@ -113,5 +114,34 @@ public sealed class LogGroupDriverTests(AwsEmulatorFixture emulator)
         await harness.DeleteAsync("LogGroup", "inference", created.Identity);
 
         Assert.False(observed.Exists);
+    }
+
+    [Fact]
+    public async Task LogGroup_TagRemovedOutOfBand_ObserveShowsItAndUpdateRestoresIt()
+    {
+        using var harness = new DriverHarness(emulator, Documents);
+        var created = await harness.CreateAsync("LogGroup", "inference");
+
+        await harness.OutOfBand.Logs.UntagResourceAsync(new UntagResourceRequest { ResourceArn = created.Identity["arn"], TagKeys = ["service"] });
+        var observed = await harness.ObserveAsync("LogGroup", "inference");
+        var (updated, fields) = await harness.UpdateAsync("LogGroup", "inference");
+
+        Assert.False(observed.Tags.ContainsKey("service"));
+        Assert.Contains(fields, f => f.Path == Planner.TagsPath);
+        harness.AssertInSync(updated);
+    }
+
+    [Fact]
+    public async Task LogGroups_MoreThanOnePageOfDescribeLogGroups_AreAllObserved()
+    {
+        var documents = string.Join("\n---\n", Enumerable.Range(0, 55).Select(i => Documents.Replace("name: inference", $"name: group-{i:00}", StringComparison.Ordinal)));
+        using var harness = new DriverHarness(emulator, documents);
+        var keys = Enumerable.Range(0, 55).Select(i => ("LogGroup", $"group-{i:00}")).ToArray();
+        await harness.CreateAllAsync(keys);
+
+        var observed = await harness.ObserveAllAsync("LogGroup");
+
+        Assert.Equal(55, observed.Count);
+        Assert.All(observed, harness.AssertInSync);
     }
 }

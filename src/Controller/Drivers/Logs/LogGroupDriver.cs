@@ -1,5 +1,4 @@
-using Reconciler.Controller.Aws;
-using Reconciler.Controller.Aws.Logs;
+using Reconciler.Aws.Clients.CloudWatchLogs;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
@@ -8,7 +7,7 @@ using Reconciler.Model.Specs;
 namespace Reconciler.Controller.Drivers.Logs;
 
 /// <summary>
-/// Converges CloudWatch Logs log groups through the project's own <see cref="ICloudWatchLogsClient"/>.
+/// Converges CloudWatch Logs log groups through the project's generated <see cref="ICloudWatchLogsClient"/>.
 /// <para>
 /// Reads: one paginated DescribeLogGroups (by the longest name prefix the stack's groups share)
 /// returns retention and KMS key of every group; then one ListTagsForResource per group of the
@@ -18,26 +17,38 @@ namespace Reconciler.Controller.Drivers.Logs;
 /// </summary>
 internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGroup>
 {
+    // DescribeLogGroups' largest page.
+    private const int MaxPageSize = 50;
+
     protected override ITagApi Tags => LogsTags.Instance;
 
     protected override string NameOf(LogGroupSpec spec) => spec.LogGroupName!;
 
     protected override async Task<IReadOnlyDictionary<string, LogGroup>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken)
     {
-        var groups = await context.Aws.Logs.DescribeAllLogGroupsAsync(namePrefix.Length == 0 ? null : namePrefix, cancellationToken: cancellationToken);
-        return groups.GroupBy(g => g.LogGroupName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var request = new DescribeLogGroupsRequest { LogGroupNamePrefix = namePrefix.Length == 0 ? null : namePrefix, Limit = MaxPageSize };
+        var groups = await Pages.ReadAllAsync<LogGroup>(async token =>
+        {
+            var page = await context.Aws.Logs.DescribeLogGroupsAsync(request with { NextToken = token }, cancellationToken);
+            return (page.LogGroups, page.NextToken);
+        });
+        return groups
+            .Where(g => g.LogGroupName is not null)
+            .GroupBy(g => g.LogGroupName!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     protected override async Task<ObservedResource> ReadAsync(ResourceKey key, LogGroup listed, DriverContext context, CancellationToken cancellationToken)
     {
-        var arn = listed.TaggingArn ?? throw new InvalidOperationException($"{key}: DescribeLogGroups returned no ARN for {listed.LogGroupName}.");
-        var identity = new Dictionary<string, string> { ["id"] = listed.LogGroupName, ["arn"] = arn };
+        var name = listed.LogGroupName!;
+        var arn = TaggingArnOf(listed) ?? throw new InvalidOperationException($"{key}: DescribeLogGroups returned no ARN for {name}.");
+        var identity = new Dictionary<string, string> { ["id"] = name, ["arn"] = arn };
         return Observed(
             key,
-            new LogGroupSpec { LogGroupName = listed.LogGroupName, RetentionDays = listed.RetentionInDays, KmsKeyId = listed.KmsKeyId },
+            new LogGroupSpec { LogGroupName = name, RetentionDays = listed.RetentionInDays, KmsKeyId = listed.KmsKeyId },
             await Tags.ReadAsync(context.Aws, identity, cancellationToken),
             identity,
-            new Dictionary<string, string> { ["logGroupName"] = listed.LogGroupName, ["logGroupArn"] = arn });
+            new Dictionary<string, string> { ["logGroupName"] = name, ["logGroupArn"] = arn });
     }
 
     // Retention has no CreateLogGroup parameter: it follows as an in-place change.
@@ -59,19 +70,23 @@ internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGrou
     {
         if (change.Changed("retentionDays"))
         {
-            await context.Aws.Logs.PutRetentionPolicyAsync(change.Id, change.Desired.RetentionDays!.Value, cancellationToken);
+            await context.Aws.Logs.PutRetentionPolicyAsync(new PutRetentionPolicyRequest { LogGroupName = change.Id, RetentionInDays = change.Desired.RetentionDays!.Value }, cancellationToken);
         }
 
         if (change.Changed("kmsKeyId"))
         {
             await (change.Desired.KmsKeyId is { } kmsKeyId
-                ? context.Aws.Logs.AssociateKmsKeyAsync(change.Id, kmsKeyId, cancellationToken)
-                : context.Aws.Logs.DisassociateKmsKeyAsync(change.Id, cancellationToken));
+                ? context.Aws.Logs.AssociateKmsKeyAsync(new AssociateKmsKeyRequest { LogGroupName = change.Id, KmsKeyId = kmsKeyId }, cancellationToken)
+                : context.Aws.Logs.DisassociateKmsKeyAsync(new DisassociateKmsKeyRequest { LogGroupName = change.Id }, cancellationToken));
         }
     }
 
     public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
-        IgnoringNotFoundAsync(() => context.Aws.Logs.DeleteLogGroupAsync(identity["id"], cancellationToken));
+        IgnoringNotFoundAsync(() => context.Aws.Logs.DeleteLogGroupAsync(new DeleteLogGroupRequest { LogGroupName = identity["id"] }, cancellationToken));
 
     protected override bool IsNotFound(Exception error) => error is AwsResourceNotFoundException;
+
+    // TagResource and ListTagsForResource want the ARN without the ":*" that the older Arn member carries.
+    private static string? TaggingArnOf(LogGroup group) =>
+        group.LogGroupArn ?? (group.Arn?.EndsWith(":*", StringComparison.Ordinal) == true ? group.Arn[..^2] : group.Arn);
 }

@@ -1,3 +1,5 @@
+using Reconciler.Aws.Clients.CloudWatchLogs;
+
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>Log group tags: read and added by the group's ARN (without the trailing <c>:*</c>).</summary>
@@ -5,9 +7,12 @@ internal sealed class LogsTags : ITagApi
 {
     public static LogsTags Instance { get; } = new();
 
-    public Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken) =>
-        aws.Logs.ListTagsForResourceAsync(identity["arn"], cancellationToken);
+    public async Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken) =>
+        (await aws.Logs.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = identity["arn"] }, cancellationToken)).Tags
+        ?? new Dictionary<string, string>();
 
     public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
-        aws.Logs.TagResourceAsync(identity["arn"], tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal), cancellationToken);
+        aws.Logs.TagResourceAsync(
+            new TagResourceRequest { ResourceArn = identity["arn"], Tags = tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) },
+            cancellationToken);
 }
