@@ -15,6 +15,9 @@ internal sealed class IdentityIndex
     /// <summary>Records the AWS id of a document's resource.</summary>
     public void Set(ResourceKey key, string id) => _ids[key] = id;
 
+    /// <summary>The documents whose ids are known so far.</summary>
+    public IReadOnlyCollection<ResourceKey> Keys => [.. _ids.Keys];
+
     /// <summary>Forgets a resource (after a delete).</summary>
     public void Remove(ResourceKey key) => _ids.TryRemove(key, out _);
 

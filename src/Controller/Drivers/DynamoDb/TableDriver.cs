@@ -25,6 +25,8 @@ internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
 {
     private const string Provisioned = "PROVISIONED";
 
+    protected override AwsService Service => AwsService.DynamoDb;
+
     protected override ITagApi Tags => DynamoDbTags.Instance;
 
     protected override string NameOf(TableSpec spec) => spec.TableName!;
@@ -43,9 +45,13 @@ internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
     protected override async Task<ObservedResource> ReadAsync(ResourceKey key, string listed, DriverContext context, CancellationToken cancellationToken)
     {
         var dynamoDb = context.Aws.DynamoDb;
-        var table = (await dynamoDb.DescribeTableAsync(new DescribeTableRequest { TableName = listed }, cancellationToken)).Table;
-        var backups = await dynamoDb.DescribeContinuousBackupsAsync(new DescribeContinuousBackupsRequest { TableName = listed }, cancellationToken);
-        var ttl = (await dynamoDb.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = listed }, cancellationToken)).TimeToLiveDescription;
+
+        // The three reads are independent: sent together, a table costs one round trip, not three.
+        var tableRead = dynamoDb.DescribeTableAsync(new DescribeTableRequest { TableName = listed }, cancellationToken);
+        var backupsRead = dynamoDb.DescribeContinuousBackupsAsync(new DescribeContinuousBackupsRequest { TableName = listed }, cancellationToken);
+        var ttlRead = dynamoDb.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = listed }, cancellationToken);
+        await Task.WhenAll(tableRead, backupsRead, ttlRead);
+        var (table, backups, ttl) = ((await tableRead).Table, await backupsRead, (await ttlRead).TimeToLiveDescription);
 
         // Tables created without a billing mode have no summary: they are provisioned.
         var billingMode = table.BillingModeSummary?.BillingMode?.Value ?? Provisioned;
@@ -63,7 +69,7 @@ internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
         };
         var identity = new Dictionary<string, string> { ["id"] = table.TableName, ["arn"] = table.TableArn };
         var outputs = new Dictionary<string, string> { ["tableName"] = table.TableName, ["tableArn"] = table.TableArn };
-        return Observed(key, live, await Tags.ReadAsync(context.Aws, identity, cancellationToken), identity, outputs);
+        return Observed(key, live, await ReadTagsAsync(identity, context, cancellationToken), identity, outputs);
     }
 
     // Point-in-time recovery and TTL have no CreateTable parameter: they follow as in-place changes.

@@ -54,14 +54,15 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
             context.Identities.Set(key, IdOf(item));
         }
 
-        var result = new List<ObservedResource>();
-        foreach (var key in request.Keys.Concat(found.Keys).Distinct())
-        {
-            result.Add(found.TryGetValue(key, out var item)
-                ? await ObservationOf(key, item, context, cancellationToken)
-                : ObservedResource.Missing(key));
-        }
-
+        // Kinds with per-resource reads (a VPC's DNS attributes) run them as many at once as EC2's budget lets through.
+        var keys = request.Keys.Concat(found.Keys).Distinct().ToList();
+        var result = new ObservedResource[keys.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, keys.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism.For(context.Aws.Budget, AwsService.Ec2.SigningName), CancellationToken = cancellationToken },
+            async (i, ct) => result[i] = found.TryGetValue(keys[i], out var item)
+                ? await ObservationOf(keys[i], item, context, ct)
+                : ObservedResource.Missing(keys[i]));
         return result;
     }
 

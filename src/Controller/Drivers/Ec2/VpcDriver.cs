@@ -24,10 +24,13 @@ internal sealed class VpcDriver : Ec2Driver<VpcSpec, Vpc>
 
     protected override async Task<VpcSpec> LiveOf(Vpc item, DriverContext context, CancellationToken cancellationToken)
     {
-        var dnsSupport = await context.Aws.Ec2.DescribeVpcAttributeAsync(
+        // One attribute per call; the two are independent, so they go together.
+        var dnsSupportRead = context.Aws.Ec2.DescribeVpcAttributeAsync(
             new DescribeVpcAttributeRequest { VpcId = item.VpcId, Attribute = VpcAttributeName.EnableDnsSupport }, cancellationToken);
-        var dnsHostnames = await context.Aws.Ec2.DescribeVpcAttributeAsync(
+        var dnsHostnamesRead = context.Aws.Ec2.DescribeVpcAttributeAsync(
             new DescribeVpcAttributeRequest { VpcId = item.VpcId, Attribute = VpcAttributeName.EnableDnsHostnames }, cancellationToken);
+        await Task.WhenAll(dnsSupportRead, dnsHostnamesRead);
+        var (dnsSupport, dnsHostnames) = (await dnsSupportRead, await dnsHostnamesRead);
         return new VpcSpec
         {
             CidrBlock = item.CidrBlock,

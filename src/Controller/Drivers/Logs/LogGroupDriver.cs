@@ -20,6 +20,8 @@ internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGrou
     // DescribeLogGroups' largest page.
     private const int MaxPageSize = 50;
 
+    protected override AwsService Service => AwsService.CloudWatchLogs;
+
     protected override ITagApi Tags => LogsTags.Instance;
 
     protected override string NameOf(LogGroupSpec spec) => spec.LogGroupName!;
@@ -46,7 +48,7 @@ internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGrou
         return Observed(
             key,
             new LogGroupSpec { LogGroupName = name, RetentionDays = listed.RetentionInDays, KmsKeyId = listed.KmsKeyId },
-            await Tags.ReadAsync(context.Aws, identity, cancellationToken),
+            await ReadTagsAsync(identity, context, cancellationToken),
             identity,
             new Dictionary<string, string> { ["logGroupName"] = name, ["logGroupArn"] = arn });
     }

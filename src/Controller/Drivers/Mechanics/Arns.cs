@@ -11,4 +11,34 @@ internal static class Arns
 
     /// <summary>A bucket's ARN: S3 bucket ARNs carry neither region nor account.</summary>
     public static string Bucket(string region, string bucketName) => $"arn:{Partition(region)}:s3:::{bucketName}";
+
+    /// <summary>
+    /// The id a resource's ARN ends in, as the drivers' identities hold it: <c>vpc-0abc</c> of
+    /// <c>arn:aws:ec2:…:vpc/vpc-0abc</c>, the table of <c>…:table/name</c>, the group of
+    /// <c>…:log-group:/a/b</c>, the bucket of <c>arn:aws:s3:::name</c>. The resource part follows
+    /// the fifth colon; a leading resource type ends at its first <c>/</c> or <c>:</c>.
+    /// </summary>
+    public static string ResourceId(string arn)
+    {
+        var start = 0;
+        for (var colons = 0; colons < 5; colons++)
+        {
+            var next = arn.IndexOf(':', start);
+            if (next < 0)
+            {
+                return arn;
+            }
+
+            start = next + 1;
+        }
+
+        var resource = arn[start..];
+        if (resource.EndsWith(":*", StringComparison.Ordinal))
+        {
+            resource = resource[..^2];
+        }
+
+        var separator = resource.IndexOfAny(['/', ':']);
+        return separator < 0 ? resource : resource[(separator + 1)..];
+    }
 }

@@ -8,8 +8,11 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// The shared mechanics of kinds addressed by a physical name the document determines (buckets,
 /// tables, log groups; the Model fills the default name at load time, so every spec has one).
 /// Observe lists the kind once (every page), then reads details only for the stack's names:
-/// these APIs offer no batch read of (all) settings or tags, so that part is one set of calls
-/// per resource. <typeparamref name="TListed"/> is what the list call returns per resource.
+/// these APIs offer no batch read of (all) settings, so that part is one set of calls per
+/// resource, run as many at once as the service's request budget lets through. Tags come from
+/// the observe's <see cref="StackTagIndex"/> (one GetResources for the stack), a resource it does
+/// not know from the service's own tag read. <typeparamref name="TListed"/> is what the list call
+/// returns per resource.
 /// <para>
 /// A resource is looked up by its recorded name first (so a renamed document still shows the
 /// resource it replaces), else by the document's name. Because names are deterministic, a
@@ -21,8 +24,8 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSpec>
     where TSpec : class, IResourceSpec
 {
-    /// <summary>How many resources' details are read at once.</summary>
-    private const int ReadParallelism = 4;
+    /// <summary>The service the kind's reads go to: its budget sets how many run at once, and it narrows a kind's own tag read.</summary>
+    protected abstract AwsService Service { get; }
 
     /// <summary>The physical name the document declares (filled with its default by the Model).</summary>
     protected abstract string NameOf(TSpec spec);
@@ -43,14 +46,17 @@ internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSp
     {
         var keys = request.Keys.ToList();
         var names = keys.Select(k => NameFor(request, k)).ToList();
+
+        // Observed alone (not by the stack observer), the kind reads its own tags: still one call, narrowed to the service.
+        var observing = context.StackTags is null ? context with { StackTags = StackTagIndex.For(context, cancellationToken, Service.SigningName) } : context;
         var existing = await ListAsync(CommonPrefix(names.OfType<string>()), context, cancellationToken);
         var results = new ObservedResource[keys.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, keys.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism.For(context.Aws.Budget, Service.SigningName), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var observed = names[i] is { } name && existing.TryGetValue(name, out var listed) ? await TryReadAsync(keys[i], listed, context, ct) : null;
+                var observed = names[i] is { } name && existing.TryGetValue(name, out var listed) ? await TryReadAsync(keys[i], listed, observing, ct) : null;
                 results[i] = observed ?? ObservedResource.Missing(keys[i]);
             });
 
@@ -61,6 +67,16 @@ internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSp
 
         return results;
     }
+
+    /// <summary>
+    /// The resource's tags: from the observe's <see cref="StackTagIndex"/> when it knows the
+    /// resource's ARN (<c>identity["arn"]</c>), else (after writes, or for a resource the index
+    /// lacks) from the service's own tag read, so nothing is taken for untagged that is not.
+    /// </summary>
+    protected async Task<IReadOnlyDictionary<string, string>> ReadTagsAsync(IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
+        context.StackTags is { } index && await index.TryGetAsync(identity["arn"]) is { } tags
+            ? tags
+            : await Tags.ReadAsync(context.Aws, identity, cancellationToken);
 
     /// <summary>A repeated create finds the resource under its deterministic name and adopts it.</summary>
     protected override Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken) =>

@@ -24,6 +24,8 @@ namespace Reconciler.Controller.Drivers.S3;
 /// </summary>
 internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
 {
+    protected override AwsService Service => AwsService.S3;
+
     protected override ITagApi Tags => S3Tags.Instance;
 
     protected override string NameOf(BucketSpec spec) => spec.BucketName!;
@@ -42,19 +44,23 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
     protected override async Task<ObservedResource> ReadAsync(ResourceKey key, S3Bucket listed, DriverContext context, CancellationToken cancellationToken)
     {
         var (s3, name) = (context.Aws.S3, listed.BucketName);
-        var versioning = await s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }, cancellationToken);
-        var encryption = await Unset.OrAsync(
+
+        // The four reads are independent: sent together, a bucket costs one round trip, not four.
+        var versioningRead = s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }, cancellationToken);
+        var encryptionRead = Unset.OrAsync(
             async () => (await s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = name }, cancellationToken)).ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault,
             "ServerSideEncryptionConfigurationNotFoundError",
             null);
-        var block = await Unset.OrAsync(
+        var blockRead = Unset.OrAsync(
             async () => (await s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = name }, cancellationToken)).PublicAccessBlockConfiguration,
             "NoSuchPublicAccessBlockConfiguration",
             null);
-        var lifecycle = await Unset.OrAsync(
+        var lifecycleRead = Unset.OrAsync(
             async () => (await s3.GetLifecycleConfigurationAsync(new GetLifecycleConfigurationRequest { BucketName = name }, cancellationToken)).Configuration?.Rules ?? [],
             "NoSuchLifecycleConfiguration",
             []);
+        await Task.WhenAll(versioningRead, encryptionRead, blockRead, lifecycleRead);
+        var (versioning, encryption, block, lifecycle) = (await versioningRead, await encryptionRead, await blockRead, await lifecycleRead);
         var live = new BucketSpec
         {
             BucketName = name,
@@ -66,7 +72,7 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
         };
         var identity = new Dictionary<string, string> { ["id"] = name, ["arn"] = Arns.Bucket(context.Stack.Region, name) };
         var outputs = new Dictionary<string, string> { ["bucketName"] = name, ["bucketArn"] = identity["arn"], ["region"] = context.Stack.Region };
-        return Observed(key, live, await Tags.ReadAsync(context.Aws, identity, cancellationToken), identity, outputs);
+        return Observed(key, live, await ReadTagsAsync(identity, context, cancellationToken), identity, outputs);
     }
 
     // S3 takes no settings or tags with CreateBucket: they follow as in-place changes. The
