@@ -12,6 +12,27 @@ using Reconciler.Controller.Sandbox;
 //   daemon: the daemon following a git repository: commit-to-converged and drift-to-alert
 //     latencies, and memory over a soak of cycles.
 //     dotnet run -c Release --project bench/Controller.Bench -- daemon [DIR] [--soak-minutes M] [--samples N]
+//   scale: generated stacks of N resources (StackGenerator), applied once, then their no-op plans:
+//     wall time, AWS requests per resource, peak RSS of a plan in a process of its own.
+//     dotnet run -c Release --project bench/Controller.Bench -- scale [--sizes 100,1000] [--runs 5] [--child-runs 3]
+//   generate: only write a generated stack's folder.
+//     dotnet run -c Release --project bench/Controller.Bench -- generate N DIR
+string ModeOption(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+switch (args.FirstOrDefault())
+{
+    case "scale":
+        return await Reconciler.Bench.ScaleScenario.RunAsync(
+            [.. ModeOption("--sizes", "100,1000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))],
+            int.Parse(ModeOption("--runs", "5"), CultureInfo.InvariantCulture),
+            int.Parse(ModeOption("--child-runs", "3"), CultureInfo.InvariantCulture));
+    case "plan-child":
+        return await Reconciler.Bench.ScaleScenario.PlanChildAsync(args[1], new Uri(args[2]));
+    case "generate":
+        var count = Reconciler.Bench.StackGenerator.Write(args[2], $"scale-{args[1]}", int.Parse(args[1], CultureInfo.InvariantCulture), "123456789012");
+        Console.WriteLine($"wrote {count} resources to {args[2]}");
+        return 0;
+}
+
 if (args.FirstOrDefault() == "daemon")
 {
     var rest = args.Skip(1).ToList();

@@ -1,0 +1,15 @@
+using Reconciler.Controller.Drivers.Mechanics;
+
+namespace Reconciler.Controller.Tests.Drivers;
+
+public sealed class ArnsTests
+{
+    [Theory]
+    [InlineData("arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0abc", "vpc-0abc")]
+    [InlineData("arn:aws:ec2:us-east-1:123456789012:security-group/sg-0abc", "sg-0abc")]
+    [InlineData("arn:aws:logs:us-east-1:123456789012:log-group:/ml-platform-dev/inference", "/ml-platform-dev/inference")]
+    [InlineData("arn:aws:logs:us-east-1:123456789012:log-group:/ml-platform-dev/inference:*", "/ml-platform-dev/inference")]
+    [InlineData("arn:aws:s3:::ml-platform-dev-models", "ml-platform-dev-models")]
+    [InlineData("arn:aws:dynamodb:us-east-1:123456789012:table/model-registry", "model-registry")]
+    public void ResourceId_IsTheIdTheDriversHold(string arn, string id) => Assert.Equal(id, Arns.ResourceId(arn));
+}
