@@ -43,6 +43,9 @@ internal sealed class DriverHarness : IDisposable
 
     public DriverContext Context => _context!;
 
+    /// <summary>The loaded stack, for observing it whole.</summary>
+    public DesiredStack Stack => _stack!;
+
     /// <summary>(Re)loads the stack's resource documents, as an edit in git would change them.</summary>
     public void Load(string documents)
     {
