@@ -11,8 +11,8 @@ namespace Reconciler.Controller.Reconcile;
 /// Subnet's live <c>vpc</c> is named through the <see cref="IdentityIndex"/>, so the VPCs' ids
 /// must be known first: they come from the state table's records and from one GetResources read
 /// of the stack's tags (each resource's <c>reconciler:resource</c> tag names its document), which
-/// the kinds then share for their tags. When that read fails, kinds are observed in reference
-/// order instead (the kinds of one level in parallel), as they were before.
+/// the kinds then share for their tags. Kinds that reference none start beside that read. When
+/// it fails, kinds are observed in reference order instead (the kinds of one level in parallel).
 /// </summary>
 internal sealed class StackObserver(DriverCatalog drivers)
 {
@@ -31,11 +31,14 @@ internal sealed class StackObserver(DriverCatalog drivers)
         }
 
         context = context with { StackTags = StackTagIndex.For(context, cancellationToken) };
+
+        // Kinds that reference no other kind need no ids: they start beside the tag read.
+        var started = drivers.KindLevels[0].ToDictionary(kind => kind, kind => ObserveKindAsync(kind, desired, recorded, context, cancellationToken));
         var known = await KnowIdentitiesFromTagsAsync(recorded, context);
         var observed = new Dictionary<ResourceKey, ObservedResource>();
         foreach (var level in LevelsToObserve(known, context))
         {
-            var results = await Task.WhenAll(level.Select(kind => ObserveKindAsync(kind, desired, recorded, context, cancellationToken)));
+            var results = await Task.WhenAll(level.Select(kind => started.Remove(kind, out var running) ? running : ObserveKindAsync(kind, desired, recorded, context, cancellationToken)));
             foreach (var observation in results.SelectMany(r => r))
             {
                 observed[observation.Key] = observation;

@@ -61,6 +61,8 @@ public sealed class StackTagReadTests(AwsEmulatorFixture emulator)
             type: S
         """;
 
+    private const int GroupsBeyondOnePage = 105;
+
     private static readonly string[] PerResourceTagReads =
         ["logs:ListTagsForResource", "s3:GetBucketTagging", "dynamodb:ListTagsOfResource", "ec2:DescribeTags"];
 
@@ -101,20 +103,20 @@ public sealed class StackTagReadTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task Observe_MoreResourcesThanOnePage_CallsGetResourcesOncePerPage()
     {
-        var documents = string.Join("\n---\n", Enumerable.Range(0, 60).Select(i => $"""
+        var documents = string.Join("\n---\n", Enumerable.Range(0, GroupsBeyondOnePage).Select(i => $"""
             kind: LogGroup
             metadata:
-              name: group-{i:00}
+              name: group-{i:000}
             spec:
               retentionDays: 14
             """));
         using var harness = new DriverHarness(emulator, documents);
-        await harness.CreateAllAsync([.. Enumerable.Range(0, 60).Select(i => ("LogGroup", $"group-{i:00}"))]);
+        await harness.CreateAllAsync([.. Enumerable.Range(0, GroupsBeyondOnePage).Select(i => ("LogGroup", $"group-{i:000}"))]);
 
         var (observed, requests) = await ObserveStackAsync(harness);
 
         var pages = await CountPagesAsync(harness);
-        Assert.True(pages > 1, $"60 groups should take more than one page; the API returned {pages}");
+        Assert.True(pages > 1, $"{GroupsBeyondOnePage} groups should take more than one page (100 resources at most); the API returned {pages}");
         Assert.Equal(pages, requests.GetValueOrDefault("tagging:GetResources"));
         Assert.Equal(0, requests.GetValueOrDefault("logs:ListTagsForResource"));
         Assert.All(harness.Stack.Resources, desired => harness.AssertInSync(observed[desired.Key]));
@@ -136,7 +138,7 @@ public sealed class StackTagReadTests(AwsEmulatorFixture emulator)
     // The pages the same query has, counted by an independent client.
     private static async Task<long> CountPagesAsync(DriverHarness harness)
     {
-        var request = new GetResourcesInput { TagFilters = [new TagFilter { Key = ResourceTags.StackTag, Values = [harness.StackName] }], ResourcesPerPage = 100 };
+        var request = new GetResourcesInput { TagFilters = [new TagFilter { Key = ResourceTags.StackTag, Values = [harness.StackName] }], ResourcesPerPage = 100, TagsPerPage = 500 };
         var pages = 0;
         await foreach (var _ in harness.OutOfBand.Tagging.GetResourcesPagesAsync(request))
         {

@@ -19,8 +19,10 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class StackTagIndex
 {
-    // GetResources' largest page (AWS's limit; moto may cut pages earlier by tag count).
+    // GetResources' largest pages: 100 resources, 500 tags (a page also ends at its tag limit,
+    // 100 unless asked; with a few tags per resource that default would cut pages at 25-30).
     private const int ResourcesPerPage = 100;
+    private const int TagsPerPage = 500;
     private const int MaxPages = 1000;
 
     private readonly Lazy<Task<Snapshot>> _snapshot;
@@ -68,6 +70,7 @@ internal sealed class StackTagIndex
             TagFilters = [new TagFilter { Key = ResourceTags.StackTag, Values = [context.Stack.Name] }],
             ResourceTypeFilters = resourceTypes.Length == 0 ? null : resourceTypes,
             ResourcesPerPage = ResourcesPerPage,
+            TagsPerPage = TagsPerPage,
         };
         try
         {
