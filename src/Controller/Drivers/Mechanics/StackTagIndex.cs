@@ -25,11 +25,11 @@ internal sealed class StackTagIndex
     private const int TagsPerPage = 500;
     private const int MaxPages = 1000;
 
-    private readonly Lazy<Task<Snapshot>> _snapshot;
+    private readonly Lazy<Task<StackTagSnapshot>> _snapshot;
 
-    private StackTagIndex(Func<Task<Snapshot>> read)
+    private StackTagIndex(Func<Task<StackTagSnapshot>> read)
     {
-        _snapshot = new Lazy<Task<Snapshot>>(read, LazyThreadSafetyMode.ExecutionAndPublication);
+        _snapshot = new Lazy<Task<StackTagSnapshot>>(read, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -52,18 +52,19 @@ internal sealed class StackTagIndex
     /// </summary>
     public async Task<IReadOnlyList<(ResourceKey Key, string Id)>> IdentitiesAsync()
     {
-        var snapshot = await _snapshot.Value;
-        return
-        [
-            .. snapshot.ByArn
-                .OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => (Arn: r.Key, Tag: r.Value.GetValueOrDefault(ResourceTags.ResourceTag)))
-                .Where(r => r.Tag is not null && ResourceKey.TryParse(r.Tag, out _))
-                .Select(r => (ResourceKey.TryParse(r.Tag!, out var key) ? key : default, Arns.ResourceId(r.Arn))),
-        ];
+        var identities = new List<(ResourceKey Key, string Id)>();
+        foreach (var (arn, tags) in (await _snapshot.Value).ByArn.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (tags.TryGetValue(ResourceTags.ResourceTag, out var tag) && ResourceKey.TryParse(tag, out var key))
+            {
+                identities.Add((key, Arns.ResourceId(arn)));
+            }
+        }
+
+        return identities;
     }
 
-    private static async Task<Snapshot> ReadAsync(DriverContext context, string[] resourceTypes, CancellationToken cancellationToken)
+    private static async Task<StackTagSnapshot> ReadAsync(DriverContext context, string[] resourceTypes, CancellationToken cancellationToken)
     {
         var request = new GetResourcesInput
         {
@@ -90,7 +91,7 @@ internal sealed class StackTagIndex
                 // A token handed back unchanged would page forever.
                 if (string.IsNullOrEmpty(answer.PaginationToken) || answer.PaginationToken == token)
                 {
-                    return new Snapshot(byArn, Complete: true);
+                    return new StackTagSnapshot(byArn, Complete: true);
                 }
 
                 token = answer.PaginationToken;
@@ -102,12 +103,10 @@ internal sealed class StackTagIndex
         {
             // Missing tag:GetResources permission, an outage: slower (a tag read per resource), never wrong.
             context.Logger.LogWarning(e, "Reading the tags of stack {Stack} with one GetResources call failed; reading each resource's tags instead.", context.Stack.Name);
-            return new Snapshot(new Dictionary<string, IReadOnlyDictionary<string, string>>(), Complete: false);
+            return new StackTagSnapshot(new Dictionary<string, IReadOnlyDictionary<string, string>>(), Complete: false);
         }
     }
 
     // Log group ARNs come with and without the trailing ":*" depending on the API.
     private static string Normalize(string arn) => arn.EndsWith(":*", StringComparison.Ordinal) ? arn[..^2] : arn;
-
-    private sealed record Snapshot(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ByArn, bool Complete);
 }
