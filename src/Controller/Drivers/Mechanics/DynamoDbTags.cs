@@ -22,4 +22,7 @@ internal sealed class DynamoDbTags : ITagApi
 
     public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
         aws.DynamoDb.TagResourceAsync(new TagResourceRequest { ResourceArn = identity["arn"], Tags = ToSdk(tags.ToDictionary()) }, cancellationToken);
+
+    public Task RemoveAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<string> keys, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        aws.DynamoDb.UntagResourceAsync(new UntagResourceRequest { ResourceArn = identity["arn"], TagKeys = [.. keys] }, cancellationToken);
 }

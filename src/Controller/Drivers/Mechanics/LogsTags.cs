@@ -10,4 +10,7 @@ internal sealed class LogsTags : ITagApi
 
     public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
         aws.Logs.TagResourceAsync(identity["arn"], tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal), cancellationToken);
+
+    public Task RemoveAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<string> keys, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        aws.Logs.UntagResourceAsync(identity["arn"], keys, cancellationToken);
 }
