@@ -131,7 +131,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, IStateStore state, Exe
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogError("{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
+            context.Logger.LogError(e, "{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
             return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
         }
     }
@@ -214,7 +214,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, IStateStore state, Exe
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogError("{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
+            context.Logger.LogError(e, "{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
             return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
         }
     }
@@ -236,7 +236,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, IStateStore state, Exe
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogError("Delete replaced {Resource} ({Id}) failed: {Error}", key, id, e.Message);
+            context.Logger.LogError(e, "Delete replaced {Resource} ({Id}) failed: {Error}", key, id, e.Message);
             return new ResourceOutcome { Key = key, Action = ChangeAction.Delete, Succeeded = false, Error = $"deleting the replaced resource {id} failed (retried next run): {e.Message}" };
         }
     }

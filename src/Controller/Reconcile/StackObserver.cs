@@ -76,7 +76,7 @@ internal sealed class StackObserver(DriverCatalog drivers)
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogError("Observe {Kind} failed: {Error}; its resources and their dependants are skipped", kind, e.Message);
+            context.Logger.LogError(e, "Observe {Kind} failed: {Error}; its resources and their dependants are skipped", kind, e.Message);
             return (kind, [], e.Message);
         }
     }
