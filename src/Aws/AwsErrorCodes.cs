@@ -53,4 +53,20 @@ public static class AwsErrorCodes
         || errorCode.EndsWith("AlreadyExistsFault", StringComparison.Ordinal)
         || errorCode.EndsWith("AlreadyExistsException", StringComparison.Ordinal)
         || errorCode is "BucketAlreadyOwnedByYou";
+
+    /// <summary>
+    /// The kind of an error code no error table lists, judged by its name and then its HTTP
+    /// status: duplicates, missing resources, throttling, conflicts (409, *InUse*, *Conflict*).
+    /// </summary>
+    public static AwsErrorKind KindOf(string errorCode, int statusCode) =>
+        IsAlreadyExists(errorCode) ? AwsErrorKind.AlreadyExists
+        : IsNotFound(errorCode) ? AwsErrorKind.NotFound
+        : IsThrottling(errorCode, statusCode) ? AwsErrorKind.Throttling
+        : IsConflict(errorCode) || statusCode == 409 ? AwsErrorKind.Conflict
+        : AwsErrorKind.Other;
+
+    private static bool IsConflict(string errorCode) =>
+        errorCode.Contains("Conflict", StringComparison.Ordinal)
+        || (errorCode.Contains("InUse", StringComparison.Ordinal) && !errorCode.Contains("NotInUse", StringComparison.Ordinal))
+        || errorCode.StartsWith("ConcurrentModification", StringComparison.Ordinal);
 }

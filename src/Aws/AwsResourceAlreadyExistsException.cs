@@ -10,7 +10,7 @@ public sealed class AwsResourceAlreadyExistsException : AwsServiceException
 {
     /// <summary>Creates the exception.</summary>
     public AwsResourceAlreadyExistsException(string service, string operation, string errorCode, HttpStatusCode statusCode, string? requestId, string? errorMessage)
-        : base(service, operation, errorCode, statusCode, requestId, errorMessage)
+        : base(service, operation, errorCode, statusCode, requestId, errorMessage, AwsErrorKind.AlreadyExists)
     {
     }
 }

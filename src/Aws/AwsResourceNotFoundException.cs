@@ -10,7 +10,7 @@ public sealed class AwsResourceNotFoundException : AwsServiceException
 {
     /// <summary>Creates the exception.</summary>
     public AwsResourceNotFoundException(string service, string operation, string errorCode, HttpStatusCode statusCode, string? requestId, string? errorMessage)
-        : base(service, operation, errorCode, statusCode, requestId, errorMessage)
+        : base(service, operation, errorCode, statusCode, requestId, errorMessage, AwsErrorKind.NotFound)
     {
     }
 }

@@ -62,11 +62,20 @@ public sealed record AwsService(string ServiceId, string EndpointPrefix, string 
     /// <summary>AWS Secrets Manager (JSON 1.1, target prefix secretsmanager; own client, used by the inference service).</summary>
     public static readonly AwsService SecretsManager = new("Secrets Manager", "secretsmanager", "secretsmanager");
 
+    /// <summary>Amazon SNS (query, API version 2010-03-31).</summary>
+    public static readonly AwsService Sns = new("SNS", "sns", "sns");
+
+    /// <summary>AWS Certificate Manager (JSON 1.1, target prefix CertificateManager).</summary>
+    public static readonly AwsService Acm = new("ACM", "acm", "acm");
+
+    /// <summary>The Resource Groups Tagging API (JSON 1.1; endpoint prefix tagging).</summary>
+    public static readonly AwsService ResourceGroupsTaggingApi = new("Resource Groups Tagging API", "tagging", "tagging");
+
     /// <summary>Every service the project's clients know, for reading their endpoint settings.</summary>
     public static IReadOnlyList<AwsService> Known { get; } =
     [
         Ec2, S3, DynamoDb, Sts, CloudWatchLogs, CloudWatch, ElasticLoadBalancingV2, Rds, Lambda,
-        ApiGateway, Budgets, AutoScaling, CloudTrail, Ecs, Ecr, Iam, SecretsManager,
+        ApiGateway, Budgets, AutoScaling, CloudTrail, Ecs, Ecr, Iam, SecretsManager, Sns, Acm, ResourceGroupsTaggingApi,
     ];
 
     /// <summary>

@@ -11,8 +11,16 @@ public class AwsServiceException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public AwsServiceException(string service, string operation, string errorCode, HttpStatusCode statusCode, string? requestId, string? errorMessage)
+        : this(service, operation, errorCode, statusCode, requestId, errorMessage, AwsErrorKind.Other)
+    {
+    }
+
+    /// <summary>Creates the exception for one kind of error; the subclasses name theirs.</summary>
+    protected AwsServiceException(
+        string service, string operation, string errorCode, HttpStatusCode statusCode, string? requestId, string? errorMessage, AwsErrorKind kind)
         : base(Describe(service, operation, errorCode, statusCode, requestId, errorMessage))
     {
+        Kind = kind;
         Service = service;
         Operation = operation;
         ErrorCode = errorCode;
@@ -30,6 +38,9 @@ public class AwsServiceException : Exception
     /// <summary>AWS's error code, e.g. "ResourceNotFoundException", "Throttling".</summary>
     public string ErrorCode { get; }
 
+    /// <summary>What the error means: not found, already exists, conflict, throttling or other.</summary>
+    public AwsErrorKind Kind { get; }
+
     /// <summary>The HTTP status of the answer.</summary>
     public HttpStatusCode StatusCode { get; }
 
@@ -40,22 +51,28 @@ public class AwsServiceException : Exception
     public string? ErrorMessage { get; }
 
     /// <summary>
-    /// Builds the most specific exception for an error code: missing resources become
-    /// <see cref="AwsResourceNotFoundException"/>, duplicates <see cref="AwsResourceAlreadyExistsException"/>.
+    /// Builds the most specific exception for an error code: the service's error table (generated
+    /// from its model's error shapes) decides the kind; a code it does not list (an emulator's, or a
+    /// service without a table) is judged by its name and HTTP status.
     /// </summary>
-    public static AwsServiceException Create(string service, string operation, string errorCode, HttpStatusCode statusCode, string? requestId, string? errorMessage)
+    public static AwsServiceException Create(
+        string service,
+        string operation,
+        string errorCode,
+        HttpStatusCode statusCode,
+        string? requestId,
+        string? errorMessage,
+        IReadOnlyDictionary<string, AwsErrorKind>? errors = null)
     {
-        if (AwsErrorCodes.IsNotFound(errorCode))
+        var kind = errors is not null && errors.TryGetValue(errorCode, out var listed) ? listed : AwsErrorCodes.KindOf(errorCode, (int)statusCode);
+        return kind switch
         {
-            return new AwsResourceNotFoundException(service, operation, errorCode, statusCode, requestId, errorMessage);
-        }
-
-        if (AwsErrorCodes.IsAlreadyExists(errorCode))
-        {
-            return new AwsResourceAlreadyExistsException(service, operation, errorCode, statusCode, requestId, errorMessage);
-        }
-
-        return new AwsServiceException(service, operation, errorCode, statusCode, requestId, errorMessage);
+            AwsErrorKind.NotFound => new AwsResourceNotFoundException(service, operation, errorCode, statusCode, requestId, errorMessage),
+            AwsErrorKind.AlreadyExists => new AwsResourceAlreadyExistsException(service, operation, errorCode, statusCode, requestId, errorMessage),
+            AwsErrorKind.Conflict => new AwsConflictException(service, operation, errorCode, statusCode, requestId, errorMessage),
+            AwsErrorKind.Throttling => new AwsThrottlingException(service, operation, errorCode, statusCode, requestId, errorMessage),
+            _ => new AwsServiceException(service, operation, errorCode, statusCode, requestId, errorMessage),
+        };
     }
 
     private static string Describe(string service, string operation, string errorCode, HttpStatusCode statusCode, string? requestId, string? errorMessage) =>

@@ -16,7 +16,7 @@ public static class InferenceApp
     /// <summary>Creates the application; <paramref name="configure"/> may change the builder (tests set ports and settings).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot(args) });
         configure?.Invoke(builder);
 
         builder.Logging.ClearProviders();
@@ -40,6 +40,59 @@ public static class InferenceApp
         InferenceEndpoints.Map(app);
         return app;
     }
+
+    /// <summary>
+    /// The application's folder (where appsettings.json and the models are published), unless a
+    /// content root is given (--contentRoot, ASPNETCORE_CONTENTROOT, DOTNET_CONTENTROOT; test
+    /// hosts give one). The framework's default, the current directory, made
+    /// <c>dotnet path/to/Reconciler.Inference.dll</c> from any other folder start without its settings.
+    /// </summary>
+    internal static string? ContentRoot(string[] args) => GivenContentRoot(args) is null ? AppContext.BaseDirectory : null;
+
+    /// <summary>Where settings come from, for error messages.</summary>
+    internal static string SettingsDescription(string[] args) =>
+        $"{Path.Combine(GivenContentRoot(args) ?? AppContext.BaseDirectory, "appsettings.json")}, appsettings.{{Environment}}.json beside it, environment variables and arguments";
+
+    /// <summary>
+    /// Checks every setting validated at start-up now, before the host starts, so bad settings
+    /// surface as <see cref="OptionsValidationException"/> to the caller instead of as the
+    /// host's own error log with its stack traces.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">Some setting is invalid; <see cref="OptionsValidationException.Failures"/> says which.</exception>
+    public static void ValidateSettings(WebApplication app)
+    {
+        var failures = new List<string>();
+        void Check<T>()
+            where T : class
+        {
+            try
+            {
+                _ = app.Services.GetRequiredService<IOptions<T>>().Value;
+            }
+            catch (OptionsValidationException e)
+            {
+                failures.AddRange(e.Failures.Except(failures));
+            }
+        }
+
+        Check<InferenceOptions>();
+        Check<AuthOptions>();
+        Check<SecretsManagerClientOptions>();
+        Check<HostingOptions>();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException("settings", typeof(InferenceOptions), failures);
+        }
+    }
+
+    private static string? GivenContentRoot(string[] args) =>
+        new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables("ASPNETCORE_")
+            .AddCommandLine(args)
+            .Build()[HostDefaults.ContentRootKey] is { Length: > 0 } root
+            ? root
+            : null;
 
     private static void AddOptions(WebApplicationBuilder builder)
     {

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
 namespace Reconciler.Trainer;
@@ -35,12 +36,29 @@ public sealed class PenguinTrainer
         return _ml.Data.CreateEnumerable<PenguinPrediction>(scored, reuseRowObject: false).ToList();
     }
 
-    /// <summary>Writes the ONNX graph with one input ("Features") and the two outputs clients need.</summary>
+    /// <summary>
+    /// Writes the ONNX graph with one input ("Features") and the two outputs clients need, and
+    /// in its metadata the species each score belongs to and the converter's unused output, so
+    /// the service can tell clients the one and hide the other.
+    /// </summary>
     public void ExportOnnx(ITransformer model, Stream destination)
     {
         var schemaOnly = _ml.Data.LoadFromEnumerable(new[] { new PenguinFeaturesOnly() });
         _ml.Model.ConvertToOnnx(model, schemaOnly, destination,
             nameof(PenguinPrediction.PredictedLabel), nameof(PenguinPrediction.Score));
+        OnnxMetadata.Append(destination,
+        [
+            new(OnnxMetadata.LabelsKey(OnnxNames.Score), OnnxMetadata.JsonArray(ScoreLabels(model, schemaOnly))),
+            new(OnnxMetadata.HiddenOutputsKey, OnnxMetadata.JsonArray([OnnxNames.UnusedScore])),
+        ]);
+    }
+
+    /// <summary>The class of each score, in score order: the slot names ML.NET gives the Score column from the label's key values.</summary>
+    public static IReadOnlyList<string> ScoreLabels(ITransformer model, IDataView input)
+    {
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        model.GetOutputSchema(input.Schema)[nameof(PenguinPrediction.Score)].GetSlotNames(ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
     private IEstimator<ITransformer> Normaliser() => _recipe.Algorithm switch

@@ -52,6 +52,19 @@ public sealed class OnnxParityTests
         Assert.Equal(Export(), Export());
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void CommittedModel_MetadataNamesTheClassOfEachScoreAndHidesTheUnusedOutput(string version)
+    {
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(OnnxScorer.RepositoryRoot(), "models", "penguins", version, "model.onnx"));
+        var metadata = session.ModelMetadata.CustomMetadataMap;
+
+        // Score order is the label's key order: first appearance in the data, as ML.NET's slot names say.
+        Assert.Equal("""["Adelie","Chinstrap","Gentoo"]""", metadata["labels:Score.output"]);
+        Assert.Equal("""["mlnet.Score.unusedOutput"]""", metadata["hidden_outputs"]);
+        Assert.Contains(OnnxNames.UnusedScore, session.OutputMetadata.Keys);
+    }
+
     [Fact]
     public void Versions_DisagreeSomewhere_SoBlueAndGreenAreReallyDifferent()
     {

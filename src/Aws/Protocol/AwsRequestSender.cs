@@ -80,7 +80,7 @@ public sealed class AwsRequestSender
                     if (attempt >= retry.MaxAttempts)
                     {
                         throw new TimeoutException(
-                            $"AWS {service.SigningName} {request.Operation} did not answer within {retry.AttemptTimeout} on any of {attempt} attempts.");
+                            $"AWS {service.SigningName} {request.Operation.Name} did not answer within {retry.AttemptTimeout} on any of {attempt} attempts.");
                     }
 
                     reason = "timeout";
@@ -90,7 +90,7 @@ public sealed class AwsRequestSender
                     if (attempt >= retry.MaxAttempts)
                     {
                         throw new HttpRequestException(
-                            $"AWS {service.SigningName} {request.Operation} could not be reached at {_environment.EndpointFor(service)} on any of {attempt} attempts: {ex.Message}",
+                            $"AWS {service.SigningName} {request.Operation.Name} could not be reached at {_environment.EndpointFor(service)} on any of {attempt} attempts: {ex.Message}",
                             ex);
                     }
 
@@ -121,6 +121,8 @@ public sealed class AwsRequestSender
             + (request.Query.Length > 0 ? "?" + request.Query : string.Empty));
 
         using var message = new HttpRequestMessage(request.Method, uri);
+        // The handler chain (request log, write gate) reads the operation from here, never from the wire.
+        message.Options.Set(AwsOperation.OptionKey, request.Operation);
         foreach (var (name, value) in request.Headers)
         {
             message.Headers.TryAddWithoutValidation(name, value);

@@ -6,6 +6,7 @@ using Amazon.S3;
 using Amazon.SecurityToken;
 using Reconciler.Aws.Protocol;
 using Reconciler.Controller.Aws.Logs;
+using Own = Reconciler.Aws.Clients;
 
 namespace Reconciler.Controller.Aws;
 
@@ -76,6 +77,7 @@ public sealed class AwsClientFactory : IDisposable
         // Resolved on first use, so commands that never call AWS need no credentials; a failed
         // resolution is not cached, so a long-running controller tries again.
         _sender = new AwsRequestSender(_ownHttp, environment, AwsCredentialChain.For(environment), time);
+        Clients = new AwsClientBuilder(_sender);
     }
 
     /// <summary>The settings every client is built from.</summary>
@@ -86,6 +88,9 @@ public sealed class AwsClientFactory : IDisposable
 
     /// <summary>The request budget every client of this factory waits on; its current rates and throttling counts are for metrics.</summary>
     public AwsRequestBudget Budget { get; }
+
+    /// <summary>Builds the project's generated clients on this factory's sender, so they share its budget, log and write gate.</summary>
+    public AwsClientBuilder Clients { get; }
 
     /// <summary>An official EC2 client.</summary>
     public IAmazonEC2 CreateEc2()
@@ -120,6 +125,54 @@ public sealed class AwsClientFactory : IDisposable
 
     /// <summary>The project's own CloudWatch Logs client.</summary>
     public ICloudWatchLogsClient CreateCloudWatchLogs() => new CloudWatchLogsClient(_sender);
+
+    /// <summary>The project's own Acm client (generated).</summary>
+    public Own.Acm.IAcmClient CreateAcm() => Clients.CreateAcm();
+
+    /// <summary>The project's own ApiGateway client (generated).</summary>
+    public Own.ApiGateway.IApiGatewayClient CreateApiGateway() => Clients.CreateApiGateway();
+
+    /// <summary>The project's own AutoScaling client (generated).</summary>
+    public Own.AutoScaling.IAutoScalingClient CreateAutoScaling() => Clients.CreateAutoScaling();
+
+    /// <summary>The project's own Budgets client (generated).</summary>
+    public Own.Budgets.IBudgetsClient CreateBudgets() => Clients.CreateBudgets();
+
+    /// <summary>The project's own CloudTrail client (generated).</summary>
+    public Own.CloudTrail.ICloudTrailClient CreateCloudTrail() => Clients.CreateCloudTrail();
+
+    /// <summary>The project's own CloudWatch client (generated).</summary>
+    public Own.CloudWatch.ICloudWatchClient CreateCloudWatch() => Clients.CreateCloudWatch();
+
+    /// <summary>The generated CloudWatch Logs client (the hand-written one, <see cref="CreateCloudWatchLogs"/>, serves the LogGroup driver until it moves).</summary>
+    public Own.CloudWatchLogs.ICloudWatchLogsClient CreateCloudWatchLogsGenerated() => Clients.CreateCloudWatchLogs();
+
+    /// <summary>The project's own Ecr client (generated).</summary>
+    public Own.Ecr.IEcrClient CreateEcr() => Clients.CreateEcr();
+
+    /// <summary>The project's own Ecs client (generated).</summary>
+    public Own.Ecs.IEcsClient CreateEcs() => Clients.CreateEcs();
+
+    /// <summary>The project's own ElasticLoadBalancingV2 client (generated).</summary>
+    public Own.ElasticLoadBalancingV2.IElasticLoadBalancingV2Client CreateElasticLoadBalancingV2() => Clients.CreateElasticLoadBalancingV2();
+
+    /// <summary>The project's own Iam client (generated).</summary>
+    public Own.Iam.IIamClient CreateIam() => Clients.CreateIam();
+
+    /// <summary>The project's own Lambda client (generated).</summary>
+    public Own.Lambda.ILambdaClient CreateLambda() => Clients.CreateLambda();
+
+    /// <summary>The project's own Rds client (generated).</summary>
+    public Own.Rds.IRdsClient CreateRds() => Clients.CreateRds();
+
+    /// <summary>The project's own ResourceGroupsTaggingApi client (generated).</summary>
+    public Own.ResourceGroupsTaggingApi.IResourceGroupsTaggingApiClient CreateResourceGroupsTaggingApi() => Clients.CreateResourceGroupsTaggingApi();
+
+    /// <summary>The project's own SecretsManager client (generated).</summary>
+    public Own.SecretsManager.ISecretsManagerClient CreateSecretsManager() => Clients.CreateSecretsManager();
+
+    /// <summary>The project's own Sns client (generated).</summary>
+    public Own.Sns.ISnsClient CreateSns() => Clients.CreateSns();
 
     /// <summary>The JSON protocol for a new own client (see <see cref="AwsJsonProtocol"/>).</summary>
     internal AwsJsonProtocol CreateJsonProtocol(AwsService service, string targetPrefix, string jsonVersion) =>

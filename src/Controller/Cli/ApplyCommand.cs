@@ -1,5 +1,9 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using Reconciler.Controller.Daemon;
 using Reconciler.Controller.Reconcile;
+using Reconciler.Controller.State;
+using Reconciler.Model.Stacks;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
 
@@ -11,16 +15,43 @@ namespace Reconciler.Controller.Cli;
 /// </summary>
 internal static class ApplyCommand
 {
-    public const string Usage = "reconciler apply DIR [--sandbox] [--allow-mass-delete] [--allow-other-account] [--parallelism N]";
+    public static Command Create(CliEnvironment environment, ILogger logger)
+    {
+        var folder = CliSymbols.Folder();
+        var sandbox = StackCommand.SandboxOption();
+        var allowMassDelete = CliSymbols.Switch(
+            "allow-mass-delete",
+            "Apply a plan that deletes more than the stack's maxDeletePercent of its resources (the mass-delete guard refuses otherwise).");
+        var allowOtherAccount = StackCommand.AllowOtherAccountOption();
+        var parallelism = CliSymbols.Number(
+            "parallelism", "N", 1, 64, "How many resources of one level of the dependency graph are changed at once, 1 to 64 (default 4).");
+        var command = new Command(
+            "apply",
+            "Converges AWS to the documents of DIR in dependency order, records each resource's identity, outputs and applied hash "
+            + "in the DynamoDB state table, and prints the outputs. Corrects drift whatever the drift policy. Exits 0 on success, 1 on error.")
+        {
+            folder, sandbox, allowMassDelete, allowOtherAccount, parallelism,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new StackCommandOptions
+            {
+                Directory = parsed.GetRequiredValue(folder),
+                Sandbox = parsed.GetValue(sandbox),
+                AllowMassDelete = parsed.GetValue(allowMassDelete),
+                AllowOtherAccount = parsed.GetValue(allowOtherAccount),
+                Parallelism = parsed.GetValue(parallelism) ?? 4,
+            },
+            environment,
+            logger,
+            cancellationToken));
+        return command;
+    }
 
-    public static readonly string[] Switches = [.. StackCommand.SharedSwitches, "allow-mass-delete"];
-
-    public static readonly string[] Options = ["parallelism"];
-
-    public static Task<int> RunAsync(CliArguments args, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
-        StackCommand.RunAsync(args, environment, logger, async (desired, session, overrides) =>
+    private static Task<int> RunAsync(StackCommandOptions options, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
+        StackCommand.RunAsync(options, environment, logger, async (desired, session, overrides) =>
         {
             var result = await session.Reconciler.ApplyAsync(desired, new ApplyOptions { Overrides = overrides }, cancellationToken);
+            await RecordRunAsync(session, desired, options.Directory, result, cancellationToken);
             environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
             environment.Output.WriteLine();
             ApplyReport.Write(result, environment.Output);
@@ -29,7 +60,7 @@ internal static class ApplyCommand
                 return ExitCodes.Error;
             }
 
-            if (args.Has("sandbox"))
+            if (options.Sandbox)
             {
                 environment.Output.WriteLine();
                 environment.Output.WriteLine("Follow-up plan:");
@@ -39,4 +70,40 @@ internal static class ApplyCommand
 
             return ExitCodes.Success;
         }, cancellationToken);
+
+    /// <summary>
+    /// Records the apply in the stack's run record, so <c>reconciler status</c> shows each resource's
+    /// state after an apply by hand as it does after a controller's cycle. A controller running for
+    /// the stack writes its own record again at its next cycle.
+    /// </summary>
+    private static async Task RecordRunAsync(AwsSession session, DesiredStack desired, string directory, ApplyResult result, CancellationToken cancellationToken)
+    {
+        var runs = new RunRecordStore(session.Clients.DynamoDb, StateTableOptions.FromEnvironment());
+        var stack = desired.Stack.Name;
+        var previous = await runs.ReadAsync(stack, cancellationToken);
+        var now = TimeProvider.System.GetUtcNow();
+        var revision = $"{Path.GetFullPath(directory)} (reconciler apply)";
+        var failed = result.Outcomes.Where(o => !o.Succeeded).ToList();
+        var resources = ResourceStates.Of(result);
+        if (previous is { LastError: null } && previous.AppliedRevision == revision && failed.Count == 0 && SameStates(previous.Resources, resources))
+        {
+            // Nothing changed, not even in the record: an apply that changes nothing writes nothing.
+            return;
+        }
+
+        var record = (previous ?? new RunRecord()) with
+        {
+            AppliedRevision = result.Succeeded ? revision : previous?.AppliedRevision,
+            AppliedAt = result.Succeeded ? now : previous?.AppliedAt,
+            LatestRevision = revision,
+            LastCycleAt = now,
+            LastError = failed.Count == 0 ? null : $"{failed.Count} resource(s) failed; the first: {failed[0].Key}: {failed[0].Error}",
+            Holder = "reconciler apply",
+            Resources = resources,
+        };
+        await runs.WriteAsync(session.State, stack, record, cancellationToken);
+    }
+
+    private static bool SameStates(IReadOnlyDictionary<string, ResourceStatus> before, IReadOnlyDictionary<string, ResourceStatus> after) =>
+        before.Count == after.Count && before.All(b => after.TryGetValue(b.Key, out var a) && a == b.Value);
 }

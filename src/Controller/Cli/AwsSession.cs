@@ -47,14 +47,9 @@ internal sealed class AwsSession : IAsyncDisposable
             errors.WriteLine($"Sandbox: moto_server at {started.Endpoint} (account {stack.AccountId}), stopped when this command ends.");
             environment = SandboxEnvironment(started.Endpoint, stack.Region);
         }
-        else if (new SandboxRegistry().TryGetRunning() is { } running)
-        {
-            errors.WriteLine($"Sandbox: using the one left running by 'reconciler sandbox up' at {running.Endpoint}.");
-            environment = running.ToAwsEnvironment(stack.Region);
-        }
         else
         {
-            environment = cli.Aws is { } given ? given with { Region = stack.Region } : AwsEnvironment.ForStack(stack.Region);
+            environment = AwsTarget.Resolve(cli, stack.Region, errors);
         }
 
         return new AwsSession(new AwsClientFactory(environment, cli.RequestLog), started, executorOptions, logger);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
@@ -10,15 +11,39 @@ namespace Reconciler.Controller.Cli;
 /// </summary>
 internal static class PlanCommand
 {
-    public const string Usage = "reconciler plan DIR [--json] [--sandbox] [--allow-other-account]";
+    public static Command Create(CliEnvironment environment, ILogger logger)
+    {
+        var folder = CliSymbols.Folder();
+        var json = CliSymbols.Switch("json", "Print the plan as JSON for machines instead of text.");
+        var sandbox = StackCommand.SandboxOption();
+        var allowOtherAccount = StackCommand.AllowOtherAccountOption();
+        var command = new Command(
+            "plan",
+            "Shows what apply would change in AWS, changing nothing: + create, ~ update (each field before -> after), - delete, "
+            + "-/+ replace (naming the field that forces it), ! orphan; a summary and the monthly cost estimate with the change's delta. "
+            + "Exits 0 when nothing would change, 2 when changes are pending, 1 on error.")
+        {
+            folder, json, sandbox, allowOtherAccount,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new StackCommandOptions
+            {
+                Directory = parsed.GetRequiredValue(folder),
+                Sandbox = parsed.GetValue(sandbox),
+                AllowOtherAccount = parsed.GetValue(allowOtherAccount),
+            },
+            parsed.GetValue(json),
+            environment,
+            logger,
+            cancellationToken));
+        return command;
+    }
 
-    public static readonly string[] Switches = [.. StackCommand.SharedSwitches, "json"];
-
-    public static Task<int> RunAsync(CliArguments args, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
-        StackCommand.RunAsync(args, environment, logger, async (desired, session, overrides) =>
+    private static Task<int> RunAsync(StackCommandOptions options, bool json, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
+        StackCommand.RunAsync(options, environment, logger, async (desired, session, overrides) =>
         {
             var plan = await session.Reconciler.PlanAsync(desired, overrides, cancellationToken);
-            environment.Output.Write(args.Has("json") ? PlanJsonWriter.Write(plan, CostEstimator.Delta(plan)) : PlanRenderer.Render(plan, CostEstimator.Delta(plan)));
+            environment.Output.Write(json ? PlanJsonWriter.Write(plan, CostEstimator.Delta(plan)) : PlanRenderer.Render(plan, CostEstimator.Delta(plan)));
             return plan.HasChanges ? ExitCodes.ChangesPending : ExitCodes.Success;
         }, cancellationToken);
 }

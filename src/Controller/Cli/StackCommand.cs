@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Aws;
@@ -9,24 +10,31 @@ using Reconciler.Model.Stacks;
 namespace Reconciler.Controller.Cli;
 
 /// <summary>
-/// What plan and apply share: load and validate the folder (stopping before any AWS call when
-/// it is invalid), open the AWS session, run the command's body, and turn refusals and AWS
-/// errors into one clear line and exit code 1.
+/// What plan and apply share: their common options, loading and validating the folder
+/// (stopping before any AWS call when it is invalid), opening the AWS session, running the
+/// command's body, and turning refusals and AWS errors into one clear line and exit code 1.
 /// </summary>
 internal static class StackCommand
 {
-    public static readonly string[] SharedSwitches = ["sandbox", "allow-other-account"];
+    /// <summary>--sandbox, as plan and apply describe it.</summary>
+    public static Option<bool> SandboxOption() => CliSymbols.Switch(
+        "sandbox",
+        "Start moto_server (a local AWS emulator) on a free 127.0.0.1 port with the stack's account id for this command only, and stop it at the end.");
+
+    /// <summary>--allow-other-account, as plan and apply describe it.</summary>
+    public static Option<bool> AllowOtherAccountOption() => CliSymbols.Switch(
+        "allow-other-account",
+        "Act although the credentials belong to another AWS account than the Stack document names (the account guard refuses otherwise).");
 
     public static async Task<int> RunAsync(
-        CliArguments args,
+        StackCommandOptions options,
         CliEnvironment environment,
         ILogger logger,
         Func<DesiredStack, AwsSession, GuardOverrides, Task<int>> body,
         CancellationToken cancellationToken)
     {
         var errors = environment.Errors;
-        var directory = args.Single("desired-state folder (e.g. desired-state/dev)");
-        var desired = StackLoading.Load(directory, errors);
+        var desired = StackLoading.Load(options.Directory, errors);
         if (desired is null)
         {
             return ExitCodes.Error;
@@ -34,13 +42,13 @@ internal static class StackCommand
 
         var overrides = new GuardOverrides
         {
-            AllowMassDelete = args.Has("allow-mass-delete"),
-            AllowOtherAccount = args.Has("allow-other-account"),
+            AllowMassDelete = options.AllowMassDelete,
+            AllowOtherAccount = options.AllowOtherAccount,
         };
-        var executor = new ExecutorOptions { MaxParallelism = args.Int("parallelism", 4, 1, 64) };
+        var executor = new ExecutorOptions { MaxParallelism = options.Parallelism };
         try
         {
-            await using var session = await AwsSession.OpenAsync(desired.Stack, args.Has("sandbox"), executor, environment, logger, cancellationToken);
+            await using var session = await AwsSession.OpenAsync(desired.Stack, options.Sandbox, executor, environment, logger, cancellationToken);
             return await body(desired, session, overrides);
         }
         catch (GuardViolation refused)
@@ -50,7 +58,7 @@ internal static class StackCommand
         }
         catch (Exception e) when (e is AwsConfigurationException or MotoServerException or AmazonServiceException or AmazonClientException or AwsServiceException)
         {
-            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine($"error: {AwsErrorText.OneLine(e)}");
             return ExitCodes.Error;
         }
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Amazon.Runtime;
 using Reconciler.Controller.Aws;
@@ -15,17 +16,26 @@ namespace Reconciler.Controller.Cli;
 /// </summary>
 internal static class StatusCommand
 {
-    public const string Usage = "reconciler status [--stack NAME] [--json] [--region R]";
-
-    public static readonly string[] Switches = ["json"];
-
-    public static readonly string[] Options = ["stack", "region"];
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<int> RunAsync(CliArguments args, CliEnvironment environment, CancellationToken cancellationToken)
+    public static Command Create(CliEnvironment environment)
     {
-        var region = args.Value("region");
+        var stack = CliSymbols.Text("stack", "NAME", "The stack to report on; needed only when the state table holds several.");
+        var json = CliSymbols.Switch("json", "Print the status as JSON for machines instead of text.");
+        var region = CliSymbols.Text("region", "R", "The region of the state table (default AWS_REGION, or the sandbox's us-east-1).");
+        var command = new Command(
+            "status",
+            "Shows what the controller of a stack is doing, read from the DynamoDB state table (works from any machine that can read it): "
+            + "the leader and its fencing token, the revision in force and when it was applied, each resource's state, and open drift alerts.")
+        {
+            stack, json, region,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(stack), parsed.GetValue(json), parsed.GetValue(region), environment, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? stackName, bool json, string? region, CliEnvironment environment, CancellationToken cancellationToken)
+    {
         var aws = environment.Aws
             ?? new SandboxRegistry().TryGetRunning()?.ToAwsEnvironment(region ?? "us-east-1")
             ?? AwsEnvironment.FromEnvironment();
@@ -40,13 +50,13 @@ internal static class StatusCommand
         var runs = new RunRecordStore(dynamoDb, table);
         try
         {
-            var stack = args.Value("stack") ?? await OnlyStackAsync(runs, table, cancellationToken);
+            var stack = stackName ?? await OnlyStackAsync(runs, table, cancellationToken);
             var record = await runs.ReadAsync(stack, cancellationToken)
                 ?? throw new CliUsageException($"No run of stack '{stack}' is recorded in table {table.TableName}.");
             var lease = await new LeaseTable(dynamoDb, table.TableName, stack).ReadAsync(cancellationToken);
             var alerts = await new DynamoDbAlertStore(dynamoDb, table.TableName).ListAsync(stack, cancellationToken);
             var report = new StatusReport(stack, lease is { IsReleased: false } ? lease.Holder : null, lease?.FencingToken, record, alerts);
-            environment.Output.Write(args.Has("json") ? JsonSerializer.Serialize(report, Json) + "\n" : report.Render());
+            environment.Output.Write(json ? JsonSerializer.Serialize(report, Json) + "\n" : report.Render());
             return ExitCodes.Success;
         }
         catch (AmazonServiceException e)

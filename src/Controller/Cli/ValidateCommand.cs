@@ -1,15 +1,25 @@
-using Reconciler.Model.Loading;
+using System.CommandLine;
 
 namespace Reconciler.Controller.Cli;
 
 /// <summary><c>reconciler validate DIR</c>: every error in the documents, one line each; no AWS call.</summary>
 internal static class ValidateCommand
 {
-    public const string Usage = "reconciler validate DIR";
-
-    public static int Run(CliArguments args, TextWriter output, TextWriter errors)
+    public static Command Create(CliEnvironment environment)
     {
-        var directory = args.Single("desired-state folder (e.g. desired-state/dev)");
+        var folder = CliSymbols.Folder();
+        var command = new Command(
+            "validate",
+            "Checks every document of DIR (fields, references, variables) and prints each error as FILE:LINE:COL: error: ...; sends nothing to AWS. Exits 0 when valid, 1 otherwise.")
+        {
+            folder,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(folder), environment.Output, environment.Errors));
+        return command;
+    }
+
+    public static int Run(string directory, TextWriter output, TextWriter errors)
+    {
         var loaded = StackLoading.Load(directory, errors);
         if (loaded is null)
         {

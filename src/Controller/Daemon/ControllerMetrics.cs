@@ -13,6 +13,14 @@ internal sealed class ControllerMetrics : IDisposable
 {
     public const string MeterName = "Reconciler.Controller";
 
+    /// <summary>
+    /// Bucket bounds of the cycle duration, in seconds. OpenTelemetry's default bounds
+    /// (0, 5, 10, 25 ... 10000) are meant for milliseconds: in seconds they put every cycle of
+    /// a healthy controller (well under 5 s) into one bucket. These span a small stack's
+    /// fraction of a second to a large one's minutes.
+    /// </summary>
+    public static readonly IReadOnlyList<double> CycleSecondsBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
     private readonly Meter _meter = new(MeterName);
     private readonly Histogram<double> _cycleSeconds;
     private readonly Counter<long> _cycles;
@@ -23,7 +31,12 @@ internal sealed class ControllerMetrics : IDisposable
     /// <param name="budget">The reconciler's request budget: current rates and throttling.</param>
     public ControllerMetrics(AwsRequestLog requests, AwsRequestLog leaseRequests, AwsRequestBudget budget)
     {
-        _cycleSeconds = _meter.CreateHistogram<double>("reconciler_cycle_duration", "s", "Duration of one reconcile cycle.");
+        _cycleSeconds = _meter.CreateHistogram(
+            "reconciler_cycle_duration",
+            "s",
+            "Duration of one reconcile cycle.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CycleSecondsBuckets });
         _cycles = _meter.CreateCounter<long>("reconciler_cycles_total", description: "Reconcile cycles by outcome.");
         _meter.CreateObservableCounter(
             "reconciler_aws_requests_total",

@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +29,8 @@ namespace Reconciler.Controller.Daemon;
 /// </summary>
 internal static class DaemonHost
 {
+    private const string ListenHint = "Choose another address with --listen (e.g. --listen 127.0.0.1:0 for any free port).";
+
     public static async Task<int> RunAsync(RunOptions options, CliEnvironment cli, CancellationToken cancellationToken)
     {
         var problems = options.Validate();
@@ -37,6 +41,12 @@ internal static class DaemonHost
                 cli.Errors.WriteLine($"error: {problem}");
             }
 
+            return ExitCodes.Error;
+        }
+
+        if (ListenProbe.Problem(options.ListenEndpoint()!) is { } taken)
+        {
+            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {taken} {ListenHint}");
             return ExitCodes.Error;
         }
 
@@ -54,7 +64,7 @@ internal static class DaemonHost
         await using var sandbox = options.Sandbox ? await MotoServer.StartAsync(first.Stack.Stack.AccountId, cancellationToken) : null;
         var aws = sandbox is not null
             ? AwsEnvironment.ForEndpoint(sandbox.Endpoint, first.Stack.Stack.Region, new BasicAWSCredentials("sandbox", "sandbox"))
-            : cli.Aws is { } given ? given with { Region = first.Stack.Stack.Region } : AwsEnvironment.ForStack(first.Stack.Stack.Region);
+            : AwsTarget.Resolve(cli, first.Stack.Stack.Region, cli.Errors);
         if (sandbox is not null)
         {
             cli.Errors.WriteLine($"Sandbox: moto_server at {sandbox.Endpoint} (account {sandbox.AccountId}); point the aws CLI at it with --endpoint-url {sandbox.Endpoint}");
@@ -83,12 +93,15 @@ internal static class DaemonHost
         }
         catch (IOException e)
         {
-            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {e.Message} Choose another address with --listen (e.g. --listen 127.0.0.1:0 for any free port).");
+            // Taken between the probe and the bind: rare, and then the host has logged it too.
+            cli.Errors.WriteLine($"error: cannot listen on {options.Listen}: {e.Message} {ListenHint}");
             await app.DisposeAsync();
             return ExitCodes.Error;
         }
 
-        cli.Errors.WriteLine($"Listening on http://{options.Listen} (/healthz /readyz /status /metrics, POST /trigger)");
+        // With port 0 the system picks the port: print the address Kestrel really bound, which is
+        // the one a person or a script has to call.
+        cli.Errors.WriteLine($"Listening on {BoundAddress(app, options)} (/healthz /readyz /status /metrics, POST /trigger)");
         try
         {
             // Until Ctrl-C (the CLI's token) or SIGTERM (the host's lifetime, as ECS stops tasks).
@@ -105,6 +118,10 @@ internal static class DaemonHost
         await app.DisposeAsync();
         return ExitCodes.Success;
     }
+
+    private static string BoundAddress(WebApplication app, RunOptions options) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        ?? $"http://{options.Listen}";
 
     private static DaemonContext CreateContext(AwsClientFactory factory, AwsClientFactory leaseFactory, RunOptions options, ControllerMetrics metrics, MetricsAlertSink driftMetrics, HttpClient webhookHttp, WriteGate writeGate, ILoggerFactory loggers)
     {
@@ -152,8 +169,14 @@ internal static class DaemonHost
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (ControllerStatus s) => s.IsReady ? Results.Text("ready\n") : Results.Text("not ready: no valid revision yet\n", statusCode: 503));
         app.MapGet("/status", (ControllerStatus s) => Results.Json(s.Current));
-        app.MapPost("/trigger", (CycleTrigger t) =>
+        app.MapPost("/trigger", (HttpRequest request, CycleTrigger t) =>
         {
+            if (options.TriggerToken is { } token && !token.Allows(request.Headers.Authorization))
+            {
+                // Nothing about the presented value is logged or echoed.
+                return Results.Text("POST /trigger needs 'Authorization: Bearer TOKEN' with the controller's trigger token.\n", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
             t.Request("POST /trigger");
             return Results.Accepted();
         });

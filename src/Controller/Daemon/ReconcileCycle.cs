@@ -42,7 +42,7 @@ internal sealed partial class ReconcileCycle
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["ReconcileId"] = Guid.NewGuid().ToString("N")[..12] });
+        using var scope = _logger.BeginScope(new CycleScope(Guid.NewGuid().ToString("N")[..12]));
         var good = await _revisions.RefreshAsync(cancellationToken);
         if (_revisions.TakeRejection() is { } rejection)
         {
@@ -76,7 +76,9 @@ internal sealed partial class ReconcileCycle
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not LeaseLostException && e is not WriteRefusedException)
         {
+            // The run record and /status carry the message; the log carries the whole exception.
             (outcome, error) = ("error", e.Message);
+            LogCycleError(_logger, e);
         }
 
         error ??= _revisions.LastError;
@@ -104,10 +106,14 @@ internal sealed partial class ReconcileCycle
             AppliedAt = record.AppliedAt,
             LastError = record.LastError,
             LastCycleAt = now,
-            Resources = counts,
+            Resources = new SortedDictionary<string, ResourceStatus>(record.Resources.ToDictionary(), StringComparer.Ordinal),
+            ResourceCounts = counts,
         });
         LogCycle(_logger, outcome, good.Snapshot.ShortRevision, _time.GetElapsedTime(started).TotalMilliseconds, error ?? "");
     }
+
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Error, Message = "Cycle ended with an error; the next cycle starts over")]
+    private static partial void LogCycleError(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Cycle {Outcome} at revision {Revision} in {Milliseconds:0} ms {Error}")]
     private static partial void LogCycle(ILogger logger, string outcome, string revision, double milliseconds, string error);

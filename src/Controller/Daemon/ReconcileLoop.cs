@@ -62,23 +62,47 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    // A standby keeps following the source while it waits, so it stays ready and current.
+    // A standby keeps following the source while it waits, so it stays ready and current. It
+    // reads the source at the poll interval (or on POST /trigger or SIGHUP), as a leader does:
+    // the lease's retry period paces only the cheap look at who leads, never a git fetch.
     private async Task<Leadership> WaitForLeadershipAsync(LeaderElector elector, CancellationToken stoppingToken)
     {
         var leading = elector.WaitForLeadershipAsync(stoppingToken);
-        while (!leading.IsCompleted)
+        using var standby = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var following = FollowSourceAsync(standby.Token);
+        try
         {
-            var observed = elector.CurrentLeader;
-            // The role is the callbacks' to set: this loop may still be running when leadership arrives.
-            status.Update(s => s with { Leader = observed?.Holder, FencingToken = observed?.FencingToken });
-            await Task.WhenAny(leading, Task.Delay(options.Lease.RetryPeriod, time, stoppingToken));
-            if (!leading.IsCompleted)
+            while (!leading.IsCompleted)
             {
-                await revisions.RefreshAsync(stoppingToken);
+                var observed = elector.CurrentLeader;
+                // The role is the callbacks' to set: this loop may still be running when leadership arrives.
+                status.Update(s => s with { Leader = observed?.Holder, FencingToken = observed?.FencingToken });
+                await Task.WhenAny(leading, Task.Delay(options.Lease.RetryPeriod, time, stoppingToken));
             }
+        }
+        finally
+        {
+            await standby.CancelAsync();
+            await following;
         }
 
         return await leading;
+    }
+
+    private async Task FollowSourceAsync(CancellationToken standbyToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await trigger.WaitAsync(options.PollInterval, options.Jitter, standbyToken);
+                await revisions.RefreshAsync(standbyToken);
+            }
+        }
+        catch (OperationCanceledException) when (standbyToken.IsCancellationRequested)
+        {
+            // Leading now, or stopping.
+        }
     }
 
     private async Task LeadAsync(Leadership leadership, CancellationToken stoppingToken)
@@ -98,7 +122,7 @@ internal sealed partial class ReconcileLoop(
                 catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not WriteRefusedException)
                 {
                     // AWS or the state table failed mid-cycle: level-triggered, the next cycle starts over.
-                    LogCycleFailed(logger, e.Message);
+                    LogCycleFailed(logger, e);
                 }
 
                 var reason = await trigger.WaitAsync(options.PollInterval, options.Jitter, leading.Token);
@@ -127,7 +151,7 @@ internal sealed partial class ReconcileLoop(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogStateTableUnavailable(logger, e.Message);
+                LogStateTableUnavailable(logger, e.Message, e);
                 await Task.Delay(options.Lease.RetryPeriod * 5, time, stoppingToken);
             }
         }
@@ -151,11 +175,13 @@ internal sealed partial class ReconcileLoop(
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Lost the lease of stack {Stack} (token {Token}): stopped writing, standing by")]
     private static partial void LogLeadershipLost(ILogger logger, string stack, long token);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Cycle failed: {Error}; the next cycle starts over")]
-    private static partial void LogCycleFailed(ILogger logger, string error);
+    // The exception itself is logged, not only its message: its type, inner exceptions and stack
+    // trace are what tells an AWS outage from a bug.
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Error, Message = "Cycle failed; the next cycle starts over")]
+    private static partial void LogCycleFailed(ILogger logger, Exception error);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "The state table cannot be read or created yet: {Error}; trying again")]
-    private static partial void LogStateTableUnavailable(ILogger logger, string error);
+    private static partial void LogStateTableUnavailable(ILogger logger, string error, Exception exception);
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "Cycle triggered by {Reason}")]
     private static partial void LogCycleTriggered(ILogger logger, string reason);

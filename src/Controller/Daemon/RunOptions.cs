@@ -27,6 +27,12 @@ internal sealed record RunOptions
     /// <summary>Where /healthz, /readyz, /metrics, /status and /trigger are served.</summary>
     public string Listen { get; init; } = "127.0.0.1:9464";
 
+    /// <summary>
+    /// The token POST /trigger requires, or null for none. Required when <see cref="Listen"/> is
+    /// not a loopback address: anyone who can reach the port could otherwise start cycles.
+    /// </summary>
+    public TriggerToken? TriggerToken { get; init; }
+
     /// <summary>Structured JSON log lines (CloudWatch-friendly) or plain text.</summary>
     public bool JsonLogs { get; init; } = true;
 
@@ -50,9 +56,20 @@ internal sealed record RunOptions
             errors.Add($"Jitter must be between 0 and 1, not {Jitter}.");
         }
 
-        if (ListenEndpoint() is null)
+        if (ListenEndpoint() is not { } endpoint)
         {
             errors.Add($"--listen must be HOST:PORT with a port from 0 to 65535 (e.g. 127.0.0.1:9464), not '{Listen}'.");
+        }
+        else if (TriggerToken is null && !System.Net.IPAddress.IsLoopback(endpoint.Address))
+        {
+            errors.Add(
+                $"--listen {Listen} is not a loopback address, so POST /trigger must be authenticated: set {TriggerToken.Variable} "
+                + $"(or --trigger-token) to a secret of at least {TriggerToken.MinimumLength} characters, and send it as 'Authorization: Bearer TOKEN'.");
+        }
+
+        if (TriggerToken is { Length: < TriggerToken.MinimumLength } token)
+        {
+            errors.Add($"The trigger token ({TriggerToken.Variable} or --trigger-token) must be at least {TriggerToken.MinimumLength} characters long, not {token.Length}.");
         }
 
         errors.AddRange(Lease.Validate());

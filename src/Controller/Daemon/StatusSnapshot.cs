@@ -1,3 +1,5 @@
+using Reconciler.Controller.State;
+
 namespace Reconciler.Controller.Daemon;
 
 /// <summary>One replica's view, as /status shows it.</summary>
@@ -32,6 +34,12 @@ internal sealed record StatusSnapshot
 
     public DateTimeOffset? LastCycleAt { get; init; }
 
-    /// <summary>Resources by state after the last cycle.</summary>
-    public IReadOnlyDictionary<string, int> Resources { get; init; } = new Dictionary<string, int>();
+    /// <summary>
+    /// Each resource's state after the last cycle (in-sync, drifted, failed with its error,
+    /// pending-delete), by Kind/name, in the same shape as the run record <c>reconciler status</c> reads.
+    /// </summary>
+    public IReadOnlyDictionary<string, ResourceStatus> Resources { get; init; } = new SortedDictionary<string, ResourceStatus>(StringComparer.Ordinal);
+
+    /// <summary>How many resources are in each state, as the reconciler_resources metric counts them.</summary>
+    public IReadOnlyDictionary<string, int> ResourceCounts { get; init; } = new Dictionary<string, int>();
 }

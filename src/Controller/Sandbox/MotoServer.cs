@@ -10,7 +10,8 @@ namespace Reconciler.Controller.Sandbox;
 /// A moto AWS emulator running as a child process on a loopback port, for <c>--sandbox</c>
 /// runs and tests. It dies with this process: on <see cref="DisposeAsync"/>, on process exit,
 /// and, on Unix, even when this process is killed outright, because a small shell watchdog
-/// between the two stops moto once the parent pid is gone.
+/// between the two stops moto once the parent pid is gone. It runs in a session of its own,
+/// so a Ctrl-C meant for this process does not stop it before this process is done with it.
 /// </summary>
 public sealed class MotoServer : IAsyncDisposable
 {
@@ -141,7 +142,19 @@ public sealed class MotoServer : IAsyncDisposable
         }
         else
         {
-            start.FileName = "/bin/sh";
+            // In a session of its own (setsid), Ctrl-C in the terminal reaches only the controller,
+            // which then stops in order: the loop releases its lease while moto still answers, and
+            // moto is stopped last. Without it the terminal's SIGINT took moto down first.
+            if (SetsidPath() is { } setsid)
+            {
+                start.FileName = setsid;
+                start.ArgumentList.Add("/bin/sh");
+            }
+            else
+            {
+                start.FileName = "/bin/sh";
+            }
+
             start.ArgumentList.Add("-c");
             start.ArgumentList.Add(WatchdogScript);
             start.ArgumentList.Add("moto-watchdog");
@@ -186,6 +199,9 @@ public sealed class MotoServer : IAsyncDisposable
         process.BeginErrorReadLine();
         return new MotoServer(process, output, new Uri($"http://{MotoProcess.Host}:{port}/"), accountId);
     }
+
+    private static string? SetsidPath() =>
+        new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
     private string Output() => string.Join(Environment.NewLine, _output);
 

@@ -129,6 +129,7 @@ internal sealed class DirectorySource : IDesiredStateSource
         }
 
         _lastRevision = snapshot.Revision;
-        SourceLog.NewRevision(_logger, Description, snapshot.ShortRevision, snapshot.Author, snapshot.Message);
+        // A folder has no commit author or message: naming them would only print "(null)".
+        SourceLog.NewFolderRevision(_logger, Description, snapshot.ShortRevision);
     }
 }

@@ -8,6 +8,9 @@ internal static partial class SourceLog
     [LoggerMessage(7101, LogLevel.Information, "Source {Source} now at revision {Revision} by {Author}: {Message}")]
     public static partial void NewRevision(ILogger logger, string source, string revision, string? author, string? message);
 
+    [LoggerMessage(7109, LogLevel.Information, "Source {Source} now at revision {Revision} (a hash of its documents)")]
+    public static partial void NewFolderRevision(ILogger logger, string source, string revision);
+
     [LoggerMessage(7102, LogLevel.Debug, "Source {Source} unchanged at revision {Revision}")]
     public static partial void SameRevision(ILogger logger, string source, string revision);
 

@@ -141,6 +141,20 @@ internal sealed class MetadataHandler(ModelRepository models, ApiKeyStore keys)
             }
 
             w.WriteEndArray();
+            if (t.Labels is { } labels)
+            {
+                // Which class each position of the last dimension is, e.g. each score of a classifier.
+                w.WriteStartObject("parameters");
+                w.WriteStartArray("labels");
+                foreach (var label in labels)
+                {
+                    w.WriteStringValue(label);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 

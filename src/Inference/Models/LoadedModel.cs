@@ -21,9 +21,24 @@ internal sealed class LoadedModel : IDisposable
         Session = session;
         Sha256 = sha256;
         Source = source;
+        OutputAnnotations annotations;
+        try
+        {
+            annotations = OutputAnnotations.From(session.ModelMetadata.CustomMetadataMap);
+        }
+        catch
+        {
+            RunSlots.Dispose();
+            session.Dispose();
+            throw;
+        }
+
         Signature = new ModelSignature(
             session.InputMetadata.Select(m => Spec(m.Key, m.Value)).ToArray(),
-            session.OutputMetadata.Select(m => Spec(m.Key, m.Value)).ToArray());
+            session.OutputMetadata
+                .Where(m => !annotations.Hidden.Contains(m.Key))
+                .Select(m => Spec(m.Key, m.Value) with { Labels = annotations.Labels.GetValueOrDefault(m.Key) })
+                .ToArray());
         InputNames = Signature.Inputs.Select(i => i.Name).ToArray();
         OutputNames = Signature.Outputs.Select(o => o.Name).ToArray();
     }
@@ -34,7 +49,10 @@ internal sealed class LoadedModel : IDisposable
 
     public InferenceSession Session { get; }
 
-    /// <summary>Inputs and outputs read from the ONNX graph itself.</summary>
+    /// <summary>
+    /// Inputs and outputs read from the ONNX graph itself; outputs the model's metadata hides are
+    /// left out, and outputs it labels carry their labels.
+    /// </summary>
     public ModelSignature Signature { get; }
 
     public string[] InputNames { get; }

@@ -1,25 +1,24 @@
 using Reconciler.Aws;
-using Reconciler.Aws.Protocol;
 using Reconciler.Inference.Configuration;
+using Generated = Reconciler.Aws.Clients.SecretsManager;
 
 namespace Reconciler.Inference.Secrets;
 
 /// <summary>
-/// Secrets Manager over the project's own JSON 1.1 protocol (target prefix "secretsmanager", as botocore's
-/// secretsmanager 2017-10-17 model describes it), signed with credentials from AWSSDK.Core's default chain.
-/// Holds GetSecretValue only. Owns its HTTP connection pool; dispose it with the service.
+/// The service's Secrets Manager access: the generated client of src/Aws (built through the shared
+/// <see cref="AwsClientBuilder"/>, signed with credentials from AWSSDK.Core's default chain) behind the service's
+/// own narrow interface, whose answer record never prints the secret. Owns its HTTP connection pool; dispose it
+/// with the service.
 /// </summary>
 internal sealed class SecretsManagerClient : ISecretsManagerClient, IDisposable
 {
-    private const string TargetPrefix = "secretsmanager";
-
     private readonly HttpClient _http;
-    private readonly AwsJsonProtocol _protocol;
+    private readonly Generated.ISecretsManagerClient _client;
 
-    private SecretsManagerClient(HttpClient http, AwsRequestSender sender, Uri endpoint)
+    private SecretsManagerClient(HttpClient http, Generated.ISecretsManagerClient client, Uri endpoint)
     {
         _http = http;
-        _protocol = new AwsJsonProtocol(sender, AwsService.SecretsManager, TargetPrefix, "1.1");
+        _client = client;
         Endpoint = endpoint;
     }
 
@@ -49,8 +48,8 @@ internal sealed class SecretsManagerClient : ISecretsManagerClient, IDisposable
         };
         try
         {
-            var sender = new AwsRequestSender(http, environment, AwsCredentialChain.For(environment), time) { OnRetry = onRetry };
-            return new SecretsManagerClient(http, sender, environment.EndpointFor(AwsService.SecretsManager));
+            var client = AwsClientBuilder.Create(http, environment, time, onRetry).CreateSecretsManager();
+            return new SecretsManagerClient(http, client, environment.EndpointFor(AwsService.SecretsManager));
         }
         catch
         {
@@ -77,8 +76,19 @@ internal sealed class SecretsManagerClient : ISecretsManagerClient, IDisposable
         return environment with { ServiceEndpoints = endpoints };
     }
 
-    public Task<GetSecretValueResponse> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken) =>
-        _protocol.InvokeAsync<GetSecretValueResponse>("GetSecretValue", request, cancellationToken);
+    public async Task<GetSecretValueResponse> GetSecretValueAsync(GetSecretValueRequest request, CancellationToken cancellationToken)
+    {
+        var answer = await _client.GetSecretValueAsync(
+            new Generated.GetSecretValueRequest { SecretId = request.SecretId, VersionStage = request.VersionStage }, cancellationToken);
+        return new GetSecretValueResponse
+        {
+            Arn = answer.ARN,
+            Name = answer.Name,
+            VersionId = answer.VersionId,
+            SecretString = answer.SecretString,
+            VersionStages = answer.VersionStages ?? [],
+        };
+    }
 
     public void Dispose() => _http.Dispose();
 }

@@ -86,7 +86,7 @@ public sealed class AwsClientFactoryBudgetTests
         using var ec2 = factory.CreateEc2();
 
         await ec2.DescribeVpcsAsync(new DescribeVpcsRequest());
-        var error = await Assert.ThrowsAsync<AwsServiceException>(() => factory.CreateCloudWatchLogs().DeleteLogGroupAsync("/a"));
+        var error = await Assert.ThrowsAsync<AwsThrottlingException>(() => factory.CreateCloudWatchLogs().DeleteLogGroupAsync("/a"));
 
         // The body was read for the code and still reached the client intact.
         Assert.Equal("ThrottlingException", error.ErrorCode);
@@ -122,7 +122,7 @@ public sealed class AwsClientFactoryBudgetTests
         var time = new SignallingTimeProvider();
         using var factory = Factory(server, time, new AwsBudgetOptions());
         var logs = factory.CreateCloudWatchLogs();
-        await Assert.ThrowsAsync<AwsServiceException>(() => logs.DeleteLogGroupAsync("/a"));
+        await Assert.ThrowsAsync<AwsThrottlingException>(() => logs.DeleteLogGroupAsync("/a"));
         Assert.Equal(5, factory.Budget.CurrentRate("logs"));
 
         time.Advance(TimeSpan.FromSeconds(5));

@@ -31,7 +31,7 @@ public sealed class AwsJsonProtocolTests
         using var t = TestSenders.Create(server.Endpoint, new SignallingTimeProvider());
         var protocol = new AwsJsonProtocol(t.Sender, AwsService.DynamoDb, "DynamoDB_20120810", "1.0");
 
-        await protocol.InvokeAsync("ListTables", new { }, CancellationToken.None);
+        await protocol.InvokeAsync(new AwsOperation(AwsService.DynamoDb, "ListTables", Writes: false), new { }, CancellationToken.None);
 
         Assert.Equal("application/x-amz-json-1.0", Assert.Single(server.Requests).Header("Content-Type"));
     }

@@ -82,7 +82,7 @@ public sealed class AwsQueryProtocolTests
         using var t = TestSenders.Create(server.Endpoint, new SignallingTimeProvider());
         var protocol = new AwsQueryProtocol(t.Sender, AwsService.AutoScaling, "2011-01-01");
 
-        var result = await protocol.InvokeAsync("GetThing", [], CancellationToken.None);
+        var result = await protocol.InvokeAsync(new AwsOperation(AwsService.AutoScaling, "GetThing", Writes: false), [], CancellationToken.None);
 
         Assert.Equal("x", result.Element("Name")!.Value);
         Assert.Equal(2, server.Requests.Count);

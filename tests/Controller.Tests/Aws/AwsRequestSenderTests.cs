@@ -8,7 +8,7 @@ namespace Reconciler.Controller.Tests.Aws;
 public sealed class AwsRequestSenderTests
 {
     private static readonly AwsHttpRequest Request = new(
-        "CreateLogGroup", HttpMethod.Post, "/", Encoding.UTF8.GetBytes("""{"logGroupName":"g"}"""), "application/x-amz-json-1.1")
+        new AwsOperation(AwsService.CloudWatchLogs, "CreateLogGroup", Writes: true), HttpMethod.Post, "/", Encoding.UTF8.GetBytes("""{"logGroupName":"g"}"""), "application/x-amz-json-1.1")
     {
         Headers = new Dictionary<string, string> { ["X-Amz-Target"] = "Logs_20140328.CreateLogGroup" },
     };

@@ -54,6 +54,32 @@ public sealed class ProtocolRoutesTests(ServiceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ModelMetadata_NamesTheClassOfEachScoreAndHidesTheConvertersUnusedOutput()
+    {
+        var body = await Requests.ReadJsonAsync(await _service.CreateKeyedClient().GetAsync("/v2/models/penguins"));
+
+        var outputs = body.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
+        Assert.Equal(["PredictedLabel.output", "Score.output"], outputs.Keys.Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(
+            ["Adelie", "Chinstrap", "Gentoo"],
+            outputs["Score.output"].GetProperty("parameters").GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray());
+        Assert.False(outputs["PredictedLabel.output"].TryGetProperty("parameters", out _));
+    }
+
+    [Fact]
+    public async Task Infer_WithoutOutputsNamed_AnswersWithoutTheUnusedOutput()
+    {
+        var request = """{"inputs":[{"name":"Features","shape":[1,4],"datatype":"FP32","data":[39.1,18.7,181,3750]}]}""";
+        using var response = await _service.CreateKeyedClient().PostAsync("/v2/models/penguins/infer", new StringContent(request));
+        var body = await Requests.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            ["PredictedLabel.output", "Score.output"],
+            body.GetProperty("outputs").EnumerateArray().Select(o => o.GetProperty("name").GetString()!).ToArray());
+    }
+
+    [Fact]
     public async Task ModelMetadata_VersionRoute_AnswersForThatVersion()
     {
         using var response = await _service.CreateKeyedClient().GetAsync("/v2/models/penguins/versions/2");

@@ -1,24 +1,23 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Reconciler.Aws;
-using Reconciler.Aws.Protocol;
+using Reconciler.Aws.Clients.SecretsManager;
 
 namespace Reconciler.Inference.Tests.Support;
 
 /// <summary>
-/// What an operator does to the key secret, as raw Secrets Manager calls against moto over the project's own JSON
-/// protocol: the service's client holds GetSecretValue only.
+/// What an operator does to the key secret, as Secrets Manager calls against moto through the generated client
+/// (the service's own adapter exposes GetSecretValue only).
 /// </summary>
 internal sealed class MotoSecrets : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly AwsJsonProtocol _protocol;
+    private readonly ISecretsManagerClient _secrets;
 
     public MotoSecrets(MotoServer moto)
     {
         var environment = AwsEnvironment.ForEndpoint(new Uri(moto.Endpoint), "us-east-1", new BasicAWSCredentials("testing", "testing"));
-        var sender = new AwsRequestSender(_http, environment, AwsCredentialChain.For(environment), TimeProvider.System);
-        _protocol = new AwsJsonProtocol(sender, AwsService.SecretsManager, "secretsmanager", "1.1");
+        _secrets = AwsClientBuilder.Create(_http, environment, TimeProvider.System).CreateSecretsManager();
     }
 
     /// <summary>The secret string listing <paramref name="keys"/> by name and SHA-256, as the service expects it.</summary>
@@ -32,16 +31,16 @@ internal sealed class MotoSecrets : IDisposable
     public async Task<string> CreateAsync(string prefix, string secretString)
     {
         var name = $"reconciler/{prefix}-{Guid.NewGuid():N}";
-        await _protocol.InvokeAsync("CreateSecret", new JsonObject { ["Name"] = name, ["SecretString"] = secretString }, CancellationToken.None);
+        await _secrets.CreateSecretAsync(new CreateSecretRequest { Name = name, SecretString = secretString });
         return name;
     }
 
     /// <summary>A new AWSCURRENT version, as a rotation writes it.</summary>
     public Task PutAsync(string secretId, string secretString) =>
-        _protocol.InvokeAsync("PutSecretValue", new JsonObject { ["SecretId"] = secretId, ["SecretString"] = secretString }, CancellationToken.None);
+        _secrets.PutSecretValueAsync(new PutSecretValueRequest { SecretId = secretId, SecretString = secretString });
 
     public Task DeleteAsync(string secretId) =>
-        _protocol.InvokeAsync("DeleteSecret", new JsonObject { ["SecretId"] = secretId, ["ForceDeleteWithoutRecovery"] = true }, CancellationToken.None);
+        _secrets.DeleteSecretAsync(new DeleteSecretRequest { SecretId = secretId, ForceDeleteWithoutRecovery = true });
 
     public void Dispose() => _http.Dispose();
 }

@@ -8,8 +8,8 @@ internal static class TestSettings
 {
     public const string Key = "test-key-7f3a";
     public const string KeyName = "tester";
-    public const string PenguinsV1Sha256 = "ace6d9c7455eb35788992754aa63120ca034e4ce641063c892ae6e1329ff3886";
-    public const string PenguinsV2Sha256 = "ccfbbc7818efabd09a2660771f733e714b35ac1be5e2752a7f30b1ae96541332";
+    public const string PenguinsV1Sha256 = "5117b6f65dc0d54b814cc8945d4ee64757312a51c826745b9bb53d0f427118b3";
+    public const string PenguinsV2Sha256 = "0a39e078b603354577685f8ac737e77f1f937f1b9311ecf89fd9c249c02d232a";
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

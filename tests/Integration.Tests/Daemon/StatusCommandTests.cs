@@ -56,5 +56,27 @@ public sealed class StatusCommandTests(AwsEmulatorFixture emulator) : IClassFixt
         Assert.Equal("drifted", (string?)json["run"]!["resources"]!["LogGroup/inference"]!["state"]);
         Assert.False(string.IsNullOrEmpty((string?)json["run"]!["appliedRevision"]));
         Assert.Single(json["openAlerts"]!.AsArray());
+
+        // The daemon's own /status shows each resource's state too, as the README says, not only counts.
+        var endpoint = (await daemon.Client.StatusAsync())!;
+        Assert.Equal("drifted", (string?)endpoint["resources"]!["LogGroup/inference"]!["state"]);
+        Assert.Equal("in-sync", (string?)endpoint["resources"]!["LogGroup/controller"]!["state"]);
+        Assert.Equal(1, (int?)endpoint["resourceCounts"]!["drifted"]);
+    }
+
+    [Fact]
+    public async Task Status_AfterApplyByHand_ShowsEachResource()
+    {
+        SmallStack.Write(_folder, Stack, drift: "alert");
+        var cli = new CliHarness(emulator.Environment);
+        var applied = await cli.RunAsync("apply", _folder);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        var status = await cli.RunAsync("status");
+
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains($"Stack:     {Stack}", status.Output, StringComparison.Ordinal);
+        Assert.Contains("(reconciler apply) at ", status.Output, StringComparison.Ordinal);
+        Assert.Contains("in-sync         LogGroup/inference", status.Output, StringComparison.Ordinal);
     }
 }

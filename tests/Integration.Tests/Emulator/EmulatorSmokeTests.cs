@@ -68,7 +68,7 @@ public sealed class EmulatorSmokeTests(AwsEmulatorFixture emulator) : IClassFixt
         using var factory = emulator.CreateFactory();
         var protocol = factory.CreateQueryProtocol(AwsService.Sts, "2011-06-15");
 
-        var result = await protocol.InvokeAsync("GetCallerIdentity", [], CancellationToken.None);
+        var result = await protocol.InvokeAsync(new AwsOperation(AwsService.Sts, "GetCallerIdentity", Writes: false), [], CancellationToken.None);
 
         Assert.Equal(emulator.AccountId, result.Element("Account")?.Value);
         Assert.Equal(1, factory.RequestLog.CountFor("sts", "GetCallerIdentity"));

@@ -1,7 +1,6 @@
 using Amazon.Runtime;
-using Reconciler.Controller.Aws;
 
-namespace Reconciler.Controller.Tests.Aws;
+namespace Reconciler.Aws.Tests;
 
 public sealed class AwsEnvironmentTests
 {

@@ -2,7 +2,7 @@ using System.Text;
 using Amazon.Runtime;
 using Reconciler.Aws.Protocol;
 
-namespace Reconciler.Controller.Tests.Aws;
+namespace Reconciler.Aws.Tests.Protocol;
 
 /// <summary>
 /// The published AWS SigV4 test suite (aws-sig-v4-test-suite): credentials AKIDEXAMPLE,

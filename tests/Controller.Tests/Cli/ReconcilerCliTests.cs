@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Controller.Cli;
+
+namespace Reconciler.Controller.Tests.Cli;
+
+/// <summary>The command line as a person types it: help for each command, and usage errors as one line with exit code 1.</summary>
+public sealed class ReconcilerCliTests
+{
+    public static TheoryData<string> Commands() => ["validate", "plan", "apply", "run", "status", "sandbox", "sandbox up", "sandbox down"];
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Help_OfEachCommand_DescribesItAndEveryOption(string command)
+    {
+        var run = await RunAsync([.. command.Split(' '), "--help"]);
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        // The usage line starts with the executable's name: reconciler, or the test host here.
+        Assert.Contains($" {command} ", run.Output, StringComparison.Ordinal);
+        var symbol = command.Split(' ').Aggregate((Command)Root(), (parent, name) => parent.Subcommands.Single(c => c.Name == name));
+        Assert.False(string.IsNullOrWhiteSpace(symbol.Description));
+        foreach (var option in symbol.Options)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{command} {option.Name} has no description");
+            Assert.Contains(option.Name, run.Output, StringComparison.Ordinal);
+        }
+
+        foreach (var argument in symbol.Arguments)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(argument.Description), $"{command} {argument.Name} has no description");
+        }
+    }
+
+    [Fact]
+    public async Task Help_Word_IsTheSameAsTheHelpOption()
+    {
+        var word = await RunAsync(["help", "run"]);
+        var option = await RunAsync(["run", "--help"]);
+
+        Assert.Equal(ExitCodes.Success, word.Exit);
+        Assert.Equal(option.Output, word.Output);
+        Assert.Contains("--lease-duration <DURATION>", word.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoArguments_PrintsTheOverviewAsAUsageError()
+    {
+        var run = await RunAsync([]);
+
+        Assert.Equal(ExitCodes.UsageError, run.Exit);
+        foreach (var command in new[] { "validate", "plan", "apply", "run", "status", "sandbox" })
+        {
+            Assert.Contains($"  {command}", run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("frob", "error: Unknown command 'frob'; the commands are validate, plan, apply, run, status, sandbox. See 'reconciler --help'.")]
+    [InlineData("plan", "error: Missing DIR. See 'reconciler plan --help'.")]
+    [InlineData("run", "error: Missing SOURCE. See 'reconciler run --help'.")]
+    [InlineData("plan a b", "error: Unrecognized command or argument 'b'. See 'reconciler plan --help'.")]
+    [InlineData("apply dir --alow-mass-delete", "error: Unrecognized command or argument '--alow-mass-delete'. See 'reconciler apply --help'.")]
+    [InlineData("apply dir --parallelism", "error: --parallelism needs a value. See 'reconciler apply --help'.")]
+    [InlineData("apply dir --parallelism 65", "error: --parallelism must be a whole number from 1 to 64, not '65'. See 'reconciler apply --help'.")]
+    [InlineData("apply dir --parallelism four", "error: --parallelism must be a whole number from 1 to 64, not 'four'. See 'reconciler apply --help'.")]
+    [InlineData("run dir --interval 5y", "error: --interval must be a duration such as 500ms, 15s, 5m or 1h, not '5y'. See 'reconciler run --help'.")]
+    [InlineData("run dir --log-format xml", "error: --log-format must be json or text, not 'xml'. See 'reconciler run --help'.")]
+    [InlineData("sandbox", "error: Missing command; the commands are up, down. See 'reconciler sandbox --help'.")]
+    [InlineData("sandbox sideways", "error: Unknown command 'sideways'; the commands are up, down. See 'reconciler sandbox --help'.")]
+    [InlineData("status --stack", "error: --stack needs a value. See 'reconciler status --help'.")]
+    public async Task UsageError_IsOneLineNamingTheMistakeAndTheHelp(string args, string expected)
+    {
+        var run = await RunAsync(args.Split(' '));
+
+        Assert.Equal(ExitCodes.UsageError, run.Exit);
+        Assert.Equal(expected + Environment.NewLine, run.Errors);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public async Task Validate_InvalidOptionValueInRun_IsRefusedBeforeAnythingStarts()
+    {
+        // Values the parser accepts but the daemon's options refuse are still refused before any source is read.
+        var run = await RunAsync(["run", "/nonexistent", "--interval", "0s"]);
+
+        Assert.Equal(ExitCodes.Error, run.Exit);
+        Assert.StartsWith("error: --interval must be between 1s and 24h", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UsageError_HasTheExitCodeOfAnError_NotPlansChangesPending()
+    {
+        Assert.Equal(ExitCodes.Error, ExitCodes.UsageError);
+        Assert.NotEqual(ExitCodes.ChangesPending, ExitCodes.UsageError);
+    }
+
+    private static RootCommand Root() => ReconcilerCli.CreateRoot(new CliEnvironment(), NullLogger.Instance);
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var exit = await ReconcilerCli.RunAsync(args, new CliEnvironment { Output = output, Errors = errors }, timeout.Token);
+        return (exit, output.ToString(), errors.ToString());
+    }
+}
