@@ -73,19 +73,29 @@ internal sealed class StackReconciler(DriverCatalog drivers, AwsClients aws, ISt
     private static Plan Executable(Plan plan, ApplyOptions options) =>
         options.HonourDriftPolicy ? DriftFilter.WithoutAlertOnlyDrift(plan) : plan;
 
-    // A later pass's outcome of a resource replaces the earlier one, unless that was a no-op.
+    // A later pass's outcome of a resource replaces the earlier one, unless that was a no-op. A
+    // create-before-destroy replacement has two outcomes (the replace, and the delete of the old
+    // resource), so outcomes are matched by resource and by whether they delete.
     private static List<ResourceOutcome> Merge(IReadOnlyList<ResourceOutcome> first, IReadOnlyList<ResourceOutcome> later)
     {
-        var merged = first.ToDictionary(o => o.Key);
+        static (ResourceKey, bool) Slot(ResourceOutcome o) => (o.Key, o.Action == ChangeAction.Delete);
+
+        var merged = new Dictionary<(ResourceKey, bool), ResourceOutcome>();
+        foreach (var outcome in first)
+        {
+            merged[Slot(outcome)] = outcome;
+        }
+
         foreach (var outcome in later)
         {
-            if (outcome.Action is not Model.Planning.ChangeAction.NoOp || !merged.ContainsKey(outcome.Key))
+            var slot = Slot(outcome);
+            if (outcome.Action is not ChangeAction.NoOp || !merged.TryGetValue(slot, out var earlier))
             {
-                merged[outcome.Key] = outcome;
+                merged[slot] = outcome;
             }
             else
             {
-                merged[outcome.Key] = merged[outcome.Key] with { Observed = outcome.Observed };
+                merged[slot] = earlier with { Observed = outcome.Observed };
             }
         }
 

@@ -15,6 +15,7 @@ internal sealed class FakeCloud
     private readonly Dictionary<string, FakeResource> _resources = [];
     private readonly List<string> _journal = [];
     private readonly ConcurrentDictionary<string, Exception> _failures = new();
+    private readonly ConcurrentDictionary<ResourceKey, Func<IResourceSpec, IResourceSpec>> _short = new();
     private TaskCompletionSource _gate = Completed();
     private int _nextId;
     private int _running;
@@ -50,6 +51,15 @@ internal sealed class FakeCloud
             }
         }
     }
+
+    /// <summary>
+    /// Makes creates of a key leave its settings short of the document (as a create call that
+    /// cannot take every setting would), so the next pass sees an update.
+    /// </summary>
+    public void CreateShort(ResourceKey key, Func<IResourceSpec, IResourceSpec> shortOf) => _short[key] = shortOf;
+
+    /// <summary>What a create of a key leaves live instead of <paramref name="spec"/>.</summary>
+    public IResourceSpec AsCreated(ResourceKey key, IResourceSpec spec) => _short.TryGetValue(key, out var shortOf) ? shortOf(spec) : spec;
 
     /// <summary>Makes a verb ("create", "update", "delete", "observe") on a key (or kind, for observe) throw.</summary>
     public void Fail(string verb, string target, Exception error) => _failures[$"{verb} {target}"] = error;

@@ -89,7 +89,7 @@ internal sealed class FakeDriver(string kind, FakeCloud cloud) : IResourceDriver
             }
 
             return cloud.Of(desired.Key).FirstOrDefault(r => r.Id != excludedId)
-                ?? cloud.Add(desired.Key, desired.Spec, ResourceTags.Effective(context.Stack, desired));
+                ?? cloud.Add(desired.Key, cloud.AsCreated(desired.Key, desired.Spec), ResourceTags.Effective(context.Stack, desired));
         });
         context.Identities.Set(desired.Key, created.Id);
         return Observation(created);

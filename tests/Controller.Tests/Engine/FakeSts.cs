@@ -5,6 +5,7 @@ using Amazon.SecurityToken.Model;
 namespace Reconciler.Controller.Tests.Engine;
 
 /// <summary>An STS that answers GetCallerIdentity with one account, for the account guard; every other call fails.</summary>
+/// <remarks>Public and unsealed because DispatchProxy derives a type from it in an assembly of its own.</remarks>
 public class FakeSts : DispatchProxy
 {
     private string _account = "";

@@ -131,6 +131,53 @@ public sealed class StackReconcilerTests
     }
 
     [Fact]
+    public async Task Apply_CreateBeforeDestroyReplaceThenASecondPass_ReportsTheReplaceAndTheOldOnesDelete()
+    {
+        using var engine = new EngineHarness("""
+            kind: Vpc
+            metadata: { name: main }
+            spec: { cidrBlock: 10.0.0.0/16 }
+            ---
+            kind: Vpc
+            metadata: { name: other }
+            spec: { cidrBlock: 10.1.0.0/16 }
+            ---
+            kind: RouteTable
+            metadata: { name: public }
+            spec: { vpc: main }
+            """);
+        await engine.Reconciler.ApplyAsync(engine.Stack, new ApplyOptions(), CancellationToken.None);
+        var old = Assert.Single(engine.Cloud.Of(RouteTable));
+        engine.Load("""
+            kind: Vpc
+            metadata: { name: main }
+            spec: { cidrBlock: 10.0.0.0/16 }
+            ---
+            kind: Vpc
+            metadata: { name: other }
+            spec: { cidrBlock: 10.1.0.0/16 }
+            ---
+            kind: RouteTable
+            metadata: { name: public }
+            spec: { vpc: other }
+            ---
+            kind: Bucket
+            metadata: { name: models }
+            spec: {}
+            """);
+        var bucket = new ResourceKey("Bucket", "models");
+        engine.Cloud.CreateShort(bucket, spec => ((Model.Specs.BucketSpec)spec) with { Versioning = false });
+
+        var result = await engine.Reconciler.ApplyAsync(engine.Stack, new ApplyOptions(), CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Outcomes.Select(o => o.Error)));
+        Assert.Contains(result.Outcomes, o => o.Key == RouteTable && o.Action == ChangeAction.Replace && o.Succeeded);
+        Assert.Contains(result.Outcomes, o => o.Key == RouteTable && o.Action == ChangeAction.Delete && o.Succeeded);
+        Assert.Contains(result.Outcomes, o => o.Key == bucket && o.Action == ChangeAction.Update && o.Succeeded);
+        Assert.DoesNotContain(engine.Cloud.Of(RouteTable), r => r.Id == old.Id);
+    }
+
+    [Fact]
     public void Backoff_DoublesFromThirtySecondsUpToFifteenMinutes()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), ObserveBackoff.After(1));
