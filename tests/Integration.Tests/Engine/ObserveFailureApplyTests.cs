@@ -51,6 +51,20 @@ public sealed class ObserveFailureApplyTests(AwsEmulatorFixture emulator) : ICla
     }
 
     [Fact]
+    public async Task Plan_LogsUnreachable_ListsTheSkippedLogGroupAndExitsOne()
+    {
+        using var folder = new EngineStackFolder(Stack, emulator.AccountId, Resources);
+        var applied = await new CliHarness(emulator.Environment).RunAsync("apply", folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        var plan = await LogsDown().RunAsync("plan", folder.Path);
+
+        // The rest is in sync, yet the plan cannot say "no changes" for a kind it could not read.
+        Assert.True(plan.ExitCode == 1, plan.ToString());
+        Assert.Contains("? LogGroup/app", plan.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_LogsUnreachableAndLogGroupDocumentRemoved_LogGroupNotDeleted()
     {
         using var folder = new EngineStackFolder(Stack, emulator.AccountId, Resources);
