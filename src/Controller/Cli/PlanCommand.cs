@@ -7,7 +7,8 @@ namespace Reconciler.Controller.Cli;
 
 /// <summary>
 /// <c>reconciler plan DIR</c>: the diff between the documents and live AWS, changing nothing.
-/// Exits 0 when nothing would change, 2 when changes are pending, 1 on error.
+/// Exits 0 when nothing would change, 2 when changes are pending, 1 on error or when part of the
+/// stack could not be observed.
 /// </summary>
 internal static class PlanCommand
 {
@@ -21,7 +22,7 @@ internal static class PlanCommand
             "plan",
             "Shows what apply would change in AWS, changing nothing: + create, ~ update (each field before -> after), - delete, "
             + "-/+ replace (naming the field that forces it), ! orphan; a summary and the monthly cost estimate with the change's delta. "
-            + "Exits 0 when nothing would change, 2 when changes are pending, 1 on error.")
+            + "Exits 0 when nothing would change, 2 when changes are pending, 1 on error or when part of the stack could not be observed (listed with ?).")
         {
             folder, json, sandbox, allowOtherAccount,
         };
@@ -44,6 +45,8 @@ internal static class PlanCommand
         {
             var plan = await session.Reconciler.PlanAsync(desired, overrides, cancellationToken);
             environment.Output.Write(json ? PlanJsonWriter.Write(plan, CostEstimator.Delta(plan)) : PlanRenderer.Render(plan, CostEstimator.Delta(plan)));
-            return plan.HasChanges ? ExitCodes.ChangesPending : ExitCodes.Success;
+            // A plan that could not see part of the stack cannot say "no changes": the skipped
+            // resources are listed with the reason, and the exit code says the plan is incomplete.
+            return plan.Skipped.Count > 0 ? ExitCodes.Error : plan.HasChanges ? ExitCodes.ChangesPending : ExitCodes.Success;
         }, cancellationToken);
 }

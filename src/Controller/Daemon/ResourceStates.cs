@@ -11,6 +11,7 @@ internal static class ResourceStates
     public const string Drifted = "drifted";
     public const string Failed = "failed";
     public const string PendingDelete = "pending-delete";
+    public const string NotObserved = "not-observed";
 
     public static Dictionary<string, ResourceStatus> Of(ApplyResult result)
     {
@@ -37,6 +38,12 @@ internal static class ResourceStates
             {
                 states[change.Key.ToString()] = new ResourceStatus(InSync);
             }
+        }
+
+        // Left out of the plan because their kind (or one they depend on) could not be read.
+        foreach (var skipped in result.Plan.Skipped)
+        {
+            states[skipped.Key.ToString()] = new ResourceStatus(NotObserved, skipped.Reason);
         }
 
         return states;

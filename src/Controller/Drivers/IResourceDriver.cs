@@ -35,6 +35,14 @@ internal interface IResourceDriver
     /// <summary>Creates the resource (or adopts it when already there) and observes it.</summary>
     Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Creates a second resource for the document beside the one it replaces (create-before-destroy)
+    /// and observes it. Both carry the same <c>reconciler:resource</c> tag, so the adopt step never
+    /// takes the resource with the <paramref name="replaced"/> identity: only another one (left by
+    /// an earlier attempt that crashed before its record) is adopted.
+    /// </summary>
+    Task<ObservedResource> CreateBesideAsync(DesiredResource desired, IReadOnlyDictionary<string, string> replaced, DriverContext context, CancellationToken cancellationToken);
+
     /// <summary>Changes the listed fields in place, then observes the resource again.</summary>
     Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken);
 

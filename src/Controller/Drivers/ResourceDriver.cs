@@ -17,7 +17,8 @@ namespace Reconciler.Controller.Drivers;
 /// <item>Create converges: after the create (or adoption) the planner's own diff decides which
 /// fields still differ, and they go through the same <see cref="ApplyAsync"/> an update uses, so
 /// settings an API cannot take at create time need no second code path.</item>
-/// <item>Tags are converged by the service's <see cref="ITagApi"/>, only the desired keys.</item>
+/// <item>Tags are converged by the service's <see cref="ITagApi"/>: the desired keys are set, and
+/// keys the controller applied before and the document dropped are removed; others' tags stay.</item>
 /// <item>Every write is followed by a fresh observation, which is what the verb returns.</item>
 /// </list>
 /// Drivers are found by reflection (<see cref="DriverCatalog"/>): every concrete subclass is the
@@ -33,10 +34,16 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
 
     public abstract Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken);
 
-    public async Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken)
+    public Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken) =>
+        CreateExceptAsync(desired, excludedId: null, context, cancellationToken);
+
+    public Task<ObservedResource> CreateBesideAsync(DesiredResource desired, IReadOnlyDictionary<string, string> replaced, DriverContext context, CancellationToken cancellationToken) =>
+        CreateExceptAsync(desired, replaced.GetValueOrDefault("id"), context, cancellationToken);
+
+    private async Task<ObservedResource> CreateExceptAsync(DesiredResource desired, string? excludedId, DriverContext context, CancellationToken cancellationToken)
     {
         var spec = desired.SpecAs<TSpec>();
-        var observed = await FindAsync(desired.Key, spec, context, cancellationToken);
+        var observed = await FindAsync(desired.Key, spec, excludedId, context, cancellationToken);
         if (observed is null)
         {
             var id = await CreateNewAsync(desired.Key, spec, ResourceTags.Effective(context.Stack, desired), context, cancellationToken);
@@ -59,9 +66,18 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
         }
 
         var missingTags = TagDiff.Missing(ResourceTags.Effective(context.Stack, desired), observed.Tags);
+        var live = observed.Tags;
         if (missingTags.Count > 0)
         {
-            await Tags.SetAsync(context.Aws, observed.Identity, missingTags, observed.Tags, cancellationToken);
+            await Tags.SetAsync(context.Aws, observed.Identity, missingTags, live, cancellationToken);
+            live = TagDiff.Overlay(live, missingTags);
+        }
+
+        // Keys the planner found applied last time and no longer desired (never the controller's own).
+        var removedTags = Planner.RemovedTags(fields).Where(k => !ResourceTags.IsReserved(k) && live.ContainsKey(k)).ToList();
+        if (removedTags.Count > 0)
+        {
+            await Tags.RemoveAsync(context.Aws, observed.Identity, removedTags, live, cancellationToken);
         }
 
         return await ReobserveAsync(desired.Key, observed.Identity["id"], context, cancellationToken);
@@ -72,8 +88,9 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
     /// <summary>
     /// The resource already made for this document, if any: found by its <c>reconciler:resource</c>
     /// tag or its deterministic name, so a repeated create (after a crash before the record) adopts it.
+    /// Never the resource with id <paramref name="excludedId"/>: the one a create-before-destroy replaces.
     /// </summary>
-    protected abstract Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken);
+    protected abstract Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, string? excludedId, DriverContext context, CancellationToken cancellationToken);
 
     /// <summary>
     /// Creates the bare resource, with its tags where the API takes them at create time, and

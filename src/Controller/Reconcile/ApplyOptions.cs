@@ -14,4 +14,17 @@ internal sealed record ApplyOptions
     /// so it corrects drift whatever the policy.
     /// </summary>
     public bool HonourDriftPolicy { get; init; }
+
+    /// <summary>
+    /// Whether a kind whose observes failed waits out its backoff (<see cref="State.ObserveBackoff"/>)
+    /// before it is observed again. Defaults to <see cref="HonourDriftPolicy"/>: the daemon, which
+    /// runs every cycle, backs off; a person's explicit apply tries again at once.
+    /// </summary>
+    public bool HonourBackoff
+    {
+        get => _honourBackoff ?? HonourDriftPolicy;
+        init => _honourBackoff = value;
+    }
+
+    private readonly bool? _honourBackoff;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Drivers;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -13,12 +14,21 @@ namespace Reconciler.Controller.Reconcile;
 /// of the stack's tags (each resource's <c>reconciler:resource</c> tag names its document), which
 /// the kinds then share for their tags. Kinds that reference none start beside that read. When
 /// it fails, kinds are observed in reference order instead (the kinds of one level in parallel).
+/// A kind whose observe fails does not stop the others: it is reported in
+/// <see cref="StackObservation.FailedKinds"/> and the planner leaves its resources, and what
+/// depends on them, alone.
 /// </summary>
 internal sealed class StackObserver(DriverCatalog drivers)
 {
-    public async Task<IReadOnlyDictionary<ResourceKey, ObservedResource>> ObserveAsync(
+    /// <param name="desired">The stack's documents.</param>
+    /// <param name="recorded">What the state table remembers.</param>
+    /// <param name="notDue">Kinds not to observe this time (backing off after failures), with the reason reported for them.</param>
+    /// <param name="context">The drivers' context of this cycle.</param>
+    /// <param name="cancellationToken">Stops the observe; cancellation is never reported as a kind's failure.</param>
+    public async Task<StackObservation> ObserveAsync(
         DesiredStack desired,
         IReadOnlyDictionary<ResourceKey, RecordedResource> recorded,
+        IReadOnlyDictionary<string, string> notDue,
         DriverContext context,
         CancellationToken cancellationToken)
     {
@@ -33,19 +43,34 @@ internal sealed class StackObserver(DriverCatalog drivers)
         context = context with { StackTags = StackTagIndex.For(context, cancellationToken) };
 
         // Kinds that reference no other kind need no ids: they start beside the tag read.
-        var started = drivers.KindLevels[0].ToDictionary(kind => kind, kind => ObserveKindAsync(kind, desired, recorded, context, cancellationToken));
+        var started = drivers.KindLevels[0]
+            .Where(k => !notDue.ContainsKey(k))
+            .ToDictionary(kind => kind, kind => TryObserveKindAsync(kind, desired, recorded, context, cancellationToken));
         var known = await KnowIdentitiesFromTagsAsync(recorded, context);
         var observed = new Dictionary<ResourceKey, ObservedResource>();
+        var failed = new Dictionary<string, string>(notDue, StringComparer.Ordinal);
         foreach (var level in LevelsToObserve(known, context))
         {
-            var results = await Task.WhenAll(level.Select(kind => started.Remove(kind, out var running) ? running : ObserveKindAsync(kind, desired, recorded, context, cancellationToken)));
-            foreach (var observation in results.SelectMany(r => r))
+            var results = await Task.WhenAll(level
+                .Where(k => !notDue.ContainsKey(k))
+                .Select(kind => started.Remove(kind, out var running) ? running : TryObserveKindAsync(kind, desired, recorded, context, cancellationToken)));
+            foreach (var (kind, observations, error) in results)
             {
-                observed[observation.Key] = observation;
+                if (error is not null)
+                {
+                    failed[kind] = error;
+                    continue;
+                }
+
+                failed.Remove(kind);
+                foreach (var observation in observations)
+                {
+                    observed[observation.Key] = observation;
+                }
             }
         }
 
-        return observed;
+        return new StackObservation { Observed = observed, FailedKinds = failed };
     }
 
     /// <summary>
@@ -101,7 +126,7 @@ internal sealed class StackObserver(DriverCatalog drivers)
         }
     }
 
-    private Task<IReadOnlyList<ObservedResource>> ObserveKindAsync(
+    private async Task<(string Kind, IReadOnlyList<ObservedResource> Observed, string? Error)> TryObserveKindAsync(
         string kind,
         DesiredStack desired,
         IReadOnlyDictionary<ResourceKey, RecordedResource> recorded,
@@ -113,6 +138,14 @@ internal sealed class StackObserver(DriverCatalog drivers)
             Desired = desired.Resources.Where(r => r.Key.Kind == kind).ToList(),
             Recorded = recorded.Values.Where(r => r.Key.Kind == kind).ToList(),
         };
-        return drivers.Get(kind).ObserveAsync(request, context, cancellationToken);
+        try
+        {
+            return (kind, await drivers.Get(kind).ObserveAsync(request, context, cancellationToken), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            context.Logger.LogError(e, "Observe {Kind} failed: {Error}; its resources and their dependants are skipped", kind, e.Message);
+            return (kind, [], e.Message);
+        }
     }
 }

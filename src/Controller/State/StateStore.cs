@@ -14,9 +14,12 @@ namespace Reconciler.Controller.State;
 /// partition. A create is recorded as pending before it is sent, so a crash between AWS
 /// creating the resource and this table recording it is noticed, not repeated.
 /// </summary>
-internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions options, TimeProvider time, LeaseFence? fence = null)
+internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions options, TimeProvider time, LeaseFence? fence = null) : IStateStore
 {
     private const string ResourcePrefix = "resource#";
+
+    // Kept apart from resource items: a failed observe is not a record of anything applied.
+    private const string ObserveFailurePrefix = "observe-failure#";
 
     /// <summary>
     /// The same store, with every write conditional on <paramref name="leaseFence"/>: a replica
@@ -74,7 +77,7 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var page = await QueryResourcesAsync(stack, start, cancellationToken);
+            var page = await QueryPrefixAsync(stack, ResourcePrefix, start, cancellationToken);
             if (page is null)
             {
                 return records;
@@ -92,9 +95,9 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
         return records;
     }
 
-    // One page of the stack's resource items; null when there is no state table yet (nothing
-    // was ever applied from here, and plan must not create it).
-    private async Task<QueryResponse?> QueryResourcesAsync(string stack, Dictionary<string, AttributeValue>? start, CancellationToken cancellationToken)
+    // One page of the stack's items under a sort-key prefix; null when there is no state table
+    // yet (nothing was ever applied from here, and plan must not create it).
+    private async Task<QueryResponse?> QueryPrefixAsync(string stack, string prefix, Dictionary<string, AttributeValue>? start, CancellationToken cancellationToken)
     {
         try
         {
@@ -106,7 +109,7 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
                     ExpressionAttributeValues = new Dictionary<string, AttributeValue>
                     {
                         [":pk"] = new(PartitionOf(stack)),
-                        [":prefix"] = new(ResourcePrefix),
+                        [":prefix"] = new(prefix),
                     },
                     ExclusiveStartKey = start,
                     ConsistentRead = true,
@@ -130,29 +133,91 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
 
     /// <summary>
     /// Records what was applied: identity, outputs and the desired hash — or no hash when the
-    /// resource exists but does not match its document yet.
+    /// resource exists but does not match its document yet — the tags applied, and the identity of
+    /// a replaced resource still to delete.
     /// </summary>
-    public Task RecordAppliedAsync(string stack, ResourceKey key, ObservedResource observed, string? hash, EffectiveDeletionPolicy deletionPolicy, CancellationToken cancellationToken)
+    public Task RecordAppliedAsync(string stack, RecordedResource record, CancellationToken cancellationToken)
     {
         var attributes = new Dictionary<string, AttributeValue>
         {
-            ["identity"] = MapOf(observed.Identity),
-            ["outputs"] = MapOf(observed.Outputs),
-            ["deletionPolicy"] = new(deletionPolicy.Policy.ToString()),
-            ["explicitDelete"] = new() { BOOL = deletionPolicy.Explicit },
+            ["identity"] = MapOf(record.Identity),
+            ["outputs"] = MapOf(record.Outputs),
+            ["deletionPolicy"] = new(record.DeletionPolicy.ToString()),
+            ["explicitDelete"] = new() { BOOL = record.ExplicitDeletionPolicy },
+            ["appliedTags"] = MapOf(record.AppliedTags),
         };
-        if (hash is not null)
+        if (record.AppliedHash is not null)
         {
-            attributes["appliedHash"] = new(hash);
+            attributes["appliedHash"] = new(record.AppliedHash);
         }
 
-        return PutAsync(stack, key, attributes, cancellationToken);
+        if (record.Retiring.Count > 0)
+        {
+            attributes["retiring"] = MapOf(record.Retiring);
+        }
+
+        return PutAsync(stack, record.Key, attributes, cancellationToken);
     }
 
-    /// <summary>Forgets a resource that was deleted or orphaned.</summary>
-    public Task ForgetAsync(string stack, ResourceKey key, CancellationToken cancellationToken)
+    /// <summary>The resources whose last observe failed; empty when none or when there is no table yet.</summary>
+    public async Task<IReadOnlyDictionary<ResourceKey, ObserveFailure>> LoadObserveFailuresAsync(string stack, CancellationToken cancellationToken)
     {
-        var itemKey = new Dictionary<string, AttributeValue> { ["pk"] = new(PartitionOf(stack)), ["sk"] = new(ResourcePrefix + key) };
+        var failures = new Dictionary<ResourceKey, ObserveFailure>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await QueryPrefixAsync(stack, ObserveFailurePrefix, start, cancellationToken);
+            if (page is null)
+            {
+                return failures;
+            }
+
+            foreach (var item in page.Items ?? [])
+            {
+                if (ResourceKey.TryParse(item["sk"].S[ObserveFailurePrefix.Length..], out var key))
+                {
+                    failures[key] = new ObserveFailure
+                    {
+                        Key = key,
+                        Attempts = int.Parse(item["attempts"].N, CultureInfo.InvariantCulture),
+                        NextRetryAt = DateTimeOffset.Parse(item["nextRetryAt"].S, CultureInfo.InvariantCulture),
+                        Error = item.TryGetValue("error", out var error) ? error.S : "",
+                    };
+                }
+            }
+
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return failures;
+    }
+
+    /// <summary>Records (replacing) a resource's failed observe.</summary>
+    public Task RecordObserveFailureAsync(string stack, ObserveFailure failure, CancellationToken cancellationToken) =>
+        PutItemAsync(
+            new Dictionary<string, AttributeValue>
+            {
+                ["pk"] = new(PartitionOf(stack)),
+                ["sk"] = new(ObserveFailurePrefix + failure.Key),
+                ["attempts"] = new() { N = failure.Attempts.ToString(CultureInfo.InvariantCulture) },
+                ["nextRetryAt"] = new(failure.NextRetryAt.ToString("O", CultureInfo.InvariantCulture)),
+                ["error"] = new(failure.Error.Length == 0 ? "unknown error" : failure.Error),
+                ["updatedAt"] = new(time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
+            },
+            cancellationToken);
+
+    /// <summary>Forgets a resource's failed observe.</summary>
+    public Task ClearObserveFailureAsync(string stack, ResourceKey key, CancellationToken cancellationToken) =>
+        DeleteItemAsync(stack, ObserveFailurePrefix + key, cancellationToken);
+
+    /// <summary>Forgets a resource that was deleted or orphaned.</summary>
+    public Task ForgetAsync(string stack, ResourceKey key, CancellationToken cancellationToken) =>
+        DeleteItemAsync(stack, ResourcePrefix + key, cancellationToken);
+
+    private Task DeleteItemAsync(string stack, string sortKey, CancellationToken cancellationToken)
+    {
+        var itemKey = new Dictionary<string, AttributeValue> { ["pk"] = new(PartitionOf(stack)), ["sk"] = new(sortKey) };
         return fence is null
             ? dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = options.TableName, Key = itemKey }, cancellationToken)
             : FencedWriter.DeleteAsync(dynamoDb, fence, new Delete { TableName = options.TableName, Key = itemKey }, cancellationToken);
@@ -202,6 +267,8 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
                 ? parsed
                 : DeletionPolicy.Orphan,
             ExplicitDeletionPolicy = item.TryGetValue("explicitDelete", out var explicitDelete) && explicitDelete.BOOL == true,
+            AppliedTags = StringsOf(item, "appliedTags"),
+            Retiring = StringsOf(item, "retiring"),
         };
     }
 }

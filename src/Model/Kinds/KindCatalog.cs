@@ -34,7 +34,7 @@ public static class KindCatalog
             .Where(t => t.IsClass && !t.IsAbstract && typeof(IResourceSpec).IsAssignableFrom(t))
             .Select(t => (Type: t, Kind: t.GetCustomAttribute<KindAttribute>()))
             .Where(x => x.Kind is not null)
-            .Select(x => new KindInfo(x.Kind!.Name, x.Type, x.Kind.Stateful, FieldsOf(x.Type)))
+            .Select(x => new KindInfo(x.Kind!.Name, x.Type, x.Kind.Stateful, FieldsOf(x.Type), x.Kind.CreateBeforeDestroy))
             .OrderBy(k => k.Name, StringComparer.Ordinal),
     ];
 

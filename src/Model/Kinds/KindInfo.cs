@@ -3,8 +3,9 @@ namespace Reconciler.Model.Kinds;
 /// <summary>A document kind: its name, spec record type and fields.</summary>
 public sealed class KindInfo
 {
-    internal KindInfo(string name, Type specType, bool stateful, IReadOnlyList<SpecField> fields)
+    internal KindInfo(string name, Type specType, bool stateful, IReadOnlyList<SpecField> fields, bool createBeforeDestroy = false)
     {
+        CreateBeforeDestroy = createBeforeDestroy;
         Name = name;
         SpecType = specType;
         Stateful = stateful;
@@ -19,6 +20,9 @@ public sealed class KindInfo
 
     /// <summary>Whether deleting would lose data; see <see cref="KindAttribute.Stateful"/>.</summary>
     public bool Stateful { get; }
+
+    /// <summary>Whether a replacement creates the new resource first; see <see cref="KindAttribute.CreateBeforeDestroy"/>.</summary>
+    public bool CreateBeforeDestroy { get; }
 
     /// <summary>The spec's top-level fields, in declaration order.</summary>
     public IReadOnlyList<SpecField> Fields { get; }

@@ -13,6 +13,12 @@ public sealed record Plan
     /// <summary>One entry per resource, desired or known, in dependency order (deletes last, in reverse order).</summary>
     public required IReadOnlyList<ResourceChange> Changes { get; init; }
 
+    /// <summary>
+    /// Resources left out of the plan because they, or what they depend on, could not be
+    /// observed: nothing is done to them until an observe succeeds.
+    /// </summary>
+    public IReadOnlyList<SkippedResource> Skipped { get; init; } = [];
+
     /// <summary>Whether anything would change in AWS.</summary>
     public bool HasChanges => Changes.Any(c => c.Action is not ChangeAction.NoOp);
 

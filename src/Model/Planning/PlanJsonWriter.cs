@@ -38,6 +38,7 @@ public static class PlanJsonWriter
         ["accountId"] = plan.Stack.AccountId,
         ["directory"] = plan.Directory,
         ["changes"] = new JsonArray([.. plan.Changes.Where(c => c.Action is not ChangeAction.NoOp).Select(Change)]),
+        ["skipped"] = new JsonArray([.. plan.Skipped.Select(s => (JsonNode)new JsonObject { ["resource"] = s.Key.ToString(), ["reason"] = s.Reason })]),
         ["summary"] = new JsonObject
         {
             ["add"] = plan.Count(ChangeAction.Create),

@@ -36,6 +36,12 @@ public static class PlanRenderer
             text.Append('\n').Append(Summary(plan)).Append('\n');
         }
 
+        // Unobserved resources are listed after the plan so the reader sees what it does not cover.
+        foreach (var skipped in plan.Skipped)
+        {
+            text.Append("  ? ").Append(skipped.Key).Append(" (").Append(skipped.Reason).Append(")\n");
+        }
+
         if (cost is not null)
         {
             text.Append(CostLine(cost)).Append('\n');

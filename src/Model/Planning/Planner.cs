@@ -23,13 +23,20 @@ public static class Planner
     /// <param name="desired">The loaded stack.</param>
     /// <param name="observed">What drivers saw, by key; a desired key missing here is treated as not existing.</param>
     /// <param name="recorded">What the state table remembers of applied resources.</param>
+    /// <param name="unobservedKinds">
+    /// Kinds whose observe failed, with the error. Nothing is known of their resources, so none
+    /// of them is created, changed, deleted or orphaned, nor is anything that depends on them:
+    /// they are listed in <see cref="Plan.Skipped"/> instead.
+    /// </param>
     public static Plan Compute(
         DesiredStack desired,
         IReadOnlyDictionary<ResourceKey, ObservedResource> observed,
-        IReadOnlyDictionary<ResourceKey, RecordedResource> recorded)
+        IReadOnlyDictionary<ResourceKey, RecordedResource> recorded,
+        IReadOnlyDictionary<string, string>? unobservedKinds = null)
     {
+        var skipped = Unobserved.Skipped(desired, recorded, unobservedKinds ?? new Dictionary<string, string>());
         var changes = new List<ResourceChange>();
-        foreach (var key in DependencyGraph.Build(desired).Order)
+        foreach (var key in DependencyGraph.Build(desired).Order.Where(k => !skipped.ContainsKey(k)))
         {
             var resource = desired.Find(key)!;
             changes.Add(PlanDesired(desired.Stack, resource, observed.GetValueOrDefault(key), recorded.GetValueOrDefault(key)));
@@ -38,7 +45,7 @@ public static class Planner
         var desiredKeys = desired.Resources.Select(r => r.Key).ToHashSet();
         var gone = recorded.Keys
             .Concat(observed.Where(o => o.Value.Exists).Select(o => o.Key))
-            .Where(k => !desiredKeys.Contains(k))
+            .Where(k => !desiredKeys.Contains(k) && !skipped.ContainsKey(k))
             .Distinct()
             .OrderByDescending(k => KindOrder.Rank(k.Kind))
             .ThenBy(k => k);
@@ -47,7 +54,13 @@ public static class Planner
             changes.Add(PlanGone(desired.Stack, key, observed.GetValueOrDefault(key), recorded.GetValueOrDefault(key)));
         }
 
-        return new Plan { Stack = desired.Stack, Changes = changes, Directory = desired.Directory };
+        return new Plan
+        {
+            Stack = desired.Stack,
+            Changes = changes,
+            Directory = desired.Directory,
+            Skipped = [.. skipped.OrderBy(s => s.Key).Select(s => new SkippedResource { Key = s.Key, Reason = s.Value })],
+        };
     }
 
     /// <summary>
@@ -111,7 +124,7 @@ public static class Planner
         var live = observed.LiveJson;
         var fields = SpecDiff.Compare(kind, resource.SpecJson, live, ignore);
         var specChanged = fields.Count > 0;
-        if (TagChange(tags, observed.Tags, ignore) is { } tagChange)
+        if (TagChange(tags, observed.Tags, ignore, recorded?.AppliedTags) is { } tagChange)
         {
             fields.Add(tagChange);
         }
@@ -133,20 +146,29 @@ public static class Planner
         };
     }
 
-    /// <summary>Only the desired tag keys are managed: extra live tags are someone else's, not drift.</summary>
-    private static FieldChange? TagChange(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live, IReadOnlyList<string> ignore)
+    /// <summary>
+    /// The desired tag keys are managed, and so are keys the controller applied last time
+    /// (<paramref name="applied"/>) that the document no longer has: those are removed while still
+    /// live. Other live tags are someone else's, not drift; the controller's own are never removed.
+    /// </summary>
+    private static FieldChange? TagChange(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live, IReadOnlyList<string> ignore, IReadOnlyDictionary<string, string>? applied)
     {
         var differing = desired
             .Where(t => !JsonMatch.IsIgnored($"{TagsPath}.{t.Key}", ignore))
             .Where(t => !live.TryGetValue(t.Key, out var value) || value != t.Value)
             .ToList();
-        if (differing.Count == 0)
+        var removed = (applied ?? new Dictionary<string, string>()).Keys
+            .Where(k => !desired.ContainsKey(k) && live.ContainsKey(k) && !ResourceTags.IsReserved(k))
+            .Where(k => !JsonMatch.IsIgnored($"{TagsPath}.{k}", ignore))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (differing.Count == 0 && removed.Count == 0)
         {
             return null;
         }
 
         var before = new JsonObject();
-        foreach (var (key, _) in differing)
+        foreach (var key in differing.Select(t => t.Key).Concat(removed).Order(StringComparer.Ordinal))
         {
             if (live.TryGetValue(key, out var value))
             {
@@ -156,6 +178,15 @@ public static class Planner
 
         return new FieldChange { Path = TagsPath, Before = before, After = ToJson(differing) };
     }
+
+    /// <summary>
+    /// The tag keys a planned change removes: those of a tag change's before that its after lacks
+    /// (a key whose value changes is in both).
+    /// </summary>
+    public static IReadOnlyList<string> RemovedTags(IReadOnlyList<FieldChange> fields) =>
+        fields.FirstOrDefault(f => f.Path == TagsPath) is { Before: JsonObject before } change
+            ? [.. before.Select(t => t.Key).Where(k => change.After is not JsonObject after || !after.ContainsKey(k))]
+            : [];
 
     private static ResourceChange PlanGone(StackSpec stack, ResourceKey key, ObservedResource? observed, RecordedResource? recorded) => new()
     {

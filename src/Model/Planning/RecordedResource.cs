@@ -25,4 +25,17 @@ public sealed record RecordedResource
     /// merely defaulted to delete never loses data. See <see cref="Stacks.ResourcePolicies.Deletion"/>.
     /// </summary>
     public bool ExplicitDeletionPolicy { get; init; }
+
+    /// <summary>
+    /// The tags the controller set at the last apply (effective tags, its own included). A key
+    /// here that the document no longer has was the controller's, so it is removed; live keys
+    /// never here were set by someone else and stay. Empty for records written before tags were recorded.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppliedTags { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The identity of a resource this one replaced (create-before-destroy) whose delete has not
+    /// been confirmed yet; deleted by the next execution. Empty when there is none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Retiring { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

@@ -4,6 +4,10 @@ using Reconciler.Model.Pricing;
 namespace Reconciler.Model.Specs;
 
 /// <summary>An internet gateway attached to one VPC: the way out for public subnets.</summary>
+/// <remarks>
+/// Replaced delete-then-create (it has no immutable field today): a VPC takes one internet
+/// gateway, so a new one could not attach while the old one is attached.
+/// </remarks>
 [Kind("InternetGateway")]
 public sealed record InternetGatewaySpec : IResourceSpec
 {

@@ -4,7 +4,12 @@ using Reconciler.Model.Pricing;
 namespace Reconciler.Model.Specs;
 
 /// <summary>A route table of a VPC, its routes and the subnets associated with it.</summary>
-[Kind("RouteTable")]
+/// <remarks>
+/// Replaced create-before-destroy: its id is AWS's and nothing in the document is exclusive,
+/// so the new table (in the new VPC) exists before the old one goes; subnet associations move
+/// with <c>ReplaceRouteTableAssociation</c> semantics when the new table associates them.
+/// </remarks>
+[Kind("RouteTable", CreateBeforeDestroy = true)]
 public sealed record RouteTableSpec : IResourceSpec
 {
     /// <summary>The name of the Vpc document the table belongs to.</summary>

@@ -4,6 +4,10 @@ using Reconciler.Model.Pricing;
 namespace Reconciler.Model.Specs;
 
 /// <summary>A security group and the whole of its ingress and egress rules.</summary>
+/// <remarks>
+/// Replaced delete-then-create: its group name is fixed (<c>{stack}-{name}</c>) and unique per
+/// VPC, so the new group cannot exist beside the old one in the same VPC.
+/// </remarks>
 [Kind("SecurityGroup")]
 public sealed record SecurityGroupSpec : IResourceSpec
 {

@@ -4,6 +4,10 @@ using Reconciler.Model.Pricing;
 namespace Reconciler.Model.Specs;
 
 /// <summary>A subnet of a VPC in one availability zone.</summary>
+/// <remarks>
+/// Replaced delete-then-create: the document fixes its CIDR range, which the old subnet still
+/// holds while it exists (AWS refuses an overlapping one), so the two cannot exist side by side.
+/// </remarks>
 [Kind("Subnet")]
 public sealed record SubnetSpec : IResourceSpec
 {

@@ -4,6 +4,10 @@ using Reconciler.Model.Pricing;
 namespace Reconciler.Model.Specs;
 
 /// <summary>A VPC: the private network every other network resource lives in.</summary>
+/// <remarks>
+/// Replaced delete-then-create: a new VPC would be empty while the old one still holds the
+/// subnets, gateways and groups, so nothing would move to it; its dependants are replaced with it.
+/// </remarks>
 [Kind("Vpc")]
 public sealed record VpcSpec : IResourceSpec
 {

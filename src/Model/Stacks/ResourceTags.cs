@@ -9,6 +9,12 @@ public static class ResourceTags
     /// <summary>The tag naming the document (<c>Kind/name</c>) a resource was made from; how Observe finds it.</summary>
     public const string ResourceTag = "reconciler:resource";
 
+    /// <summary>The prefix of the controller's own tags, which documents may not set and removal never touches.</summary>
+    public const string ReservedPrefix = "reconciler:";
+
+    /// <summary>Whether a tag key is the controller's own.</summary>
+    public static bool IsReserved(string key) => key.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Stack tags, then document tags (winning), then the two identity tags (always winning).</summary>
     public static IReadOnlyDictionary<string, string> Effective(StackSpec stack, ResourceKey key, ResourceMetadata metadata)
     {

@@ -40,6 +40,9 @@ internal sealed class ObserveProbeDriver(string kind, TimeSpan wait) : IResource
 
     public Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<ObservedResource> CreateBesideAsync(DesiredResource desired, IReadOnlyDictionary<string, string> replaced, DriverContext context, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

@@ -90,6 +90,6 @@ public sealed class StackObserverTests
         var records = recorded is null ? new Dictionary<ResourceKey, RecordedResource>() : new Dictionary<ResourceKey, RecordedResource> { [recorded.Key] = recorded };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        await observer.ObserveAsync(new DesiredStack { Stack = stack, Resources = [], Directory = "." }, records, context, timeout.Token);
+        await observer.ObserveAsync(new DesiredStack { Stack = stack, Resources = [], Directory = "." }, records, new Dictionary<string, string>(), context, timeout.Token);
     }
 }

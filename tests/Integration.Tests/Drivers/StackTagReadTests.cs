@@ -130,7 +130,7 @@ public sealed class StackTagReadTests(AwsEmulatorFixture emulator)
     {
         var before = harness.RequestLog.CountsByOperation();
         var context = harness.Context with { Identities = new IdentityIndex() };
-        var observed = await new StackObserver(DriverCatalog.Default).ObserveAsync(harness.Stack, new Dictionary<ResourceKey, RecordedResource>(), context, CancellationToken.None);
+        var observed = (await new StackObserver(DriverCatalog.Default).ObserveAsync(harness.Stack, new Dictionary<ResourceKey, RecordedResource>(), new Dictionary<string, string>(), context, CancellationToken.None)).Observed;
         var requests = harness.RequestLog.CountsByOperation().ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key));
         return (observed, requests);
     }

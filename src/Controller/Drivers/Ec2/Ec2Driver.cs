@@ -70,9 +70,11 @@ internal abstract class Ec2Driver<TSpec, TItem> : ResourceDriver<TSpec>
     /// The live item already created for a document (found by its stack and resource tags), so a
     /// repeated Create adopts it instead of making a duplicate. Null when there is none.
     /// </summary>
-    protected override async Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken)
+    protected override async Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, string? excludedId, DriverContext context, CancellationToken cancellationToken)
     {
-        var items = await DescribeAsync([Ec2Tags.StackFilter(context.Stack), Ec2Tags.ResourceFilter(key)], null, context, cancellationToken);
+        var items = (await DescribeAsync([Ec2Tags.StackFilter(context.Stack), Ec2Tags.ResourceFilter(key)], null, context, cancellationToken))
+            .Where(i => IdOf(i) != excludedId)
+            .ToList();
         var recordedId = context.Identities.TryIdOf(key);
 
         // Two items with the same tag mean an earlier duplicate: prefer the one the cycle already knows.

@@ -33,4 +33,8 @@ internal sealed class Ec2Tags : ITagApi
 
     public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
         aws.Ec2.CreateTagsAsync(new CreateTagsRequest { Resources = [identity["id"]], Tags = [.. tags.Select(t => new Tag(t.Key, t.Value))] }, cancellationToken);
+
+    // A tag given with its key only is deleted whatever its value.
+    public Task RemoveAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<string> keys, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        aws.Ec2.DeleteTagsAsync(new DeleteTagsRequest { Resources = [identity["id"]], Tags = [.. keys.Select(k => new Tag { Key = k })] }, cancellationToken);
 }

@@ -23,6 +23,9 @@ internal sealed class ErrorNamingDriver(IResourceDriver inner) : IResourceDriver
     public Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken) =>
         NamedAsync(desired.Key.ToString(), "create", () => inner.CreateAsync(desired, context, cancellationToken));
 
+    public Task<ObservedResource> CreateBesideAsync(DesiredResource desired, IReadOnlyDictionary<string, string> replaced, DriverContext context, CancellationToken cancellationToken) =>
+        NamedAsync(desired.Key.ToString(), "create", () => inner.CreateBesideAsync(desired, replaced, context, cancellationToken));
+
     public Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken) =>
         NamedAsync(desired.Key.ToString(), "update", () => inner.UpdateAsync(desired, observed, fields, context, cancellationToken));
 

@@ -2,7 +2,7 @@ using Reconciler.Aws.Clients.CloudWatchLogs;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
-/// <summary>Log group tags: read and added by the group's ARN (without the trailing <c>:*</c>).</summary>
+/// <summary>Log group tags: read, added and removed by the group's ARN (without the trailing <c>:*</c>).</summary>
 internal sealed class LogsTags : ITagApi
 {
     public static LogsTags Instance { get; } = new();
@@ -15,4 +15,7 @@ internal sealed class LogsTags : ITagApi
         aws.Logs.TagResourceAsync(
             new TagResourceRequest { ResourceArn = identity["arn"], Tags = tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) },
             cancellationToken);
+
+    public Task RemoveAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<string> keys, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        aws.Logs.UntagResourceAsync(new UntagResourceRequest { ResourceArn = identity["arn"], TagKeys = [.. keys] }, cancellationToken);
 }

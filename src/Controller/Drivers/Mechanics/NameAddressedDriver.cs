@@ -79,8 +79,10 @@ internal abstract class NameAddressedDriver<TSpec, TListed> : ResourceDriver<TSp
             : await Tags.ReadAsync(context.Aws, identity, cancellationToken);
 
     /// <summary>A repeated create finds the resource under its deterministic name and adopts it.</summary>
-    protected override Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, DriverContext context, CancellationToken cancellationToken) =>
-        ReadByNameAsync(key, NameOf(spec), context, cancellationToken);
+    /// Names are fixed by the document, so these kinds never replace create-before-destroy: the
+    /// excluded id only guards against adopting the resource being replaced.
+    protected override async Task<ObservedResource?> FindAsync(ResourceKey key, TSpec spec, string? excludedId, DriverContext context, CancellationToken cancellationToken) =>
+        await ReadByNameAsync(key, NameOf(spec), context, cancellationToken) is { } found && found.Identity.GetValueOrDefault("id") != excludedId ? found : null;
 
     /// <summary>Reads one resource after a write, waiting for it to become visible (S3 and others are eventually consistent).</summary>
     protected override async Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)

@@ -20,16 +20,20 @@ internal sealed class S3Tags : ITagApi
         return TagMaps.From(tags, t => t.Key, t => t.Value);
     }
 
-    public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken)
-    {
-        var merged = new SortedDictionary<string, string>(live.ToDictionary(), StringComparer.Ordinal);
-        foreach (var (key, value) in tags)
-        {
-            merged[key] = value;
-        }
+    public Task SetAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<KeyValuePair<string, string>> tags, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        PutAsync(aws, identity, TagDiff.Overlay(live, tags), cancellationToken);
 
-        return aws.S3.PutBucketTaggingAsync(
-            new PutBucketTaggingRequest { BucketName = identity["id"], TagSet = [.. merged.Select(t => new Tag { Key = t.Key, Value = t.Value })] },
+    // The remaining set always holds the controller's own tags, so it is never empty (an empty
+    // TagSet would be refused; DeleteBucketTagging is never needed).
+    public Task RemoveAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyCollection<string> keys, IReadOnlyDictionary<string, string> live, CancellationToken cancellationToken) =>
+        PutAsync(aws, identity, live.Where(t => !keys.Contains(t.Key)).ToDictionary(), cancellationToken);
+
+    private static Task PutAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken) =>
+        aws.S3.PutBucketTaggingAsync(
+            new PutBucketTaggingRequest
+            {
+                BucketName = identity["id"],
+                TagSet = [.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Tag { Key = t.Key, Value = t.Value })],
+            },
             cancellationToken);
-    }
 }

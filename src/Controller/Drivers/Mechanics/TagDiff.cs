@@ -9,4 +9,16 @@ internal static class TagDiff
     /// </summary>
     public static List<KeyValuePair<string, string>> Missing(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> live) =>
         desired.Where(t => !live.TryGetValue(t.Key, out var value) || value != t.Value).ToList();
+
+    /// <summary>The live tags after <paramref name="set"/> was added or overwritten.</summary>
+    public static IReadOnlyDictionary<string, string> Overlay(IReadOnlyDictionary<string, string> live, IEnumerable<KeyValuePair<string, string>> set)
+    {
+        var merged = new Dictionary<string, string>(live, StringComparer.Ordinal);
+        foreach (var (key, value) in set)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 }
