@@ -3,16 +3,16 @@ namespace Reconciler.Aws;
 /// <summary>
 /// How AWS calls are retried and timed out, by the one resilience pipeline every client uses
 /// (<see cref="AwsResiliencePipeline"/>), official SDK clients and the project's own alike.
-/// Server errors, timeouts and network errors follow the AWS SDKs' "standard" retry mode:
-/// three attempts. Throttling is retried far longer (25 attempts, as the Terraform AWS
+/// Server errors, timeouts and network errors get five attempts (the SDKs' "standard" mode
+/// allows three; with a lost answer every seventh write, three fail a long apply now and then). Throttling is retried far longer (25 attempts, as the Terraform AWS
 /// provider allows), since a throttled call was refused before AWS acted and only needs time.
 /// Every wait is exponential backoff with full jitter from a one second base, capped at twenty
 /// seconds.
 /// </summary>
 public sealed record AwsRetryOptions
 {
-    /// <summary>Attempts per call on server errors, timeouts and network errors, the first included. Default 3; between 1 and 20.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Attempts per call on server errors, timeouts and network errors, the first included. Default 5; between 1 and 20.</summary>
+    public int MaxAttempts { get; init; } = 5;
 
     /// <summary>
     /// Attempts per call while AWS answers with throttling, the first included. Default 25;

@@ -93,6 +93,24 @@ public sealed class AwsSdkRetryHandlerTests
         Assert.Equal(token, bodies[1].Split('&').Single(p => p.StartsWith("ClientToken=", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task SdkClient_DynamoDbPutItemAnswerLost_IsResent()
+    {
+        var calls = 0;
+        var network = new Answering(_ => Interlocked.Increment(ref calls) == 1
+            ? new HttpResponseMessage(HttpStatusCode.InternalServerError)
+            {
+                Content = new StringContent("""{"__type":"InternalServerError","message":"Injected fault."}""", Encoding.UTF8, "application/x-amz-json-1.0"),
+            }
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", Encoding.UTF8, "application/x-amz-json-1.0") });
+        using var factory = new AwsClientFactory(Emulator, null, null, null, network, random: () => 0.0);
+        using var dynamoDb = factory.CreateDynamoDb();
+
+        await dynamoDb.PutItemAsync(new Amazon.DynamoDBv2.Model.PutItemRequest { TableName = "t", Item = new() { ["k"] = new Amazon.DynamoDBv2.Model.AttributeValue { S = "v" } } });
+
+        Assert.Equal(2, factory.RequestLog.Total);
+    }
+
     private static HttpResponseMessage Ok(string body) =>
         new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/xml") };
 
