@@ -39,7 +39,7 @@ internal sealed class AwsFaultInjectionHandler : DelegatingHandler
 
         if (_options.CrashAfter is { } crashAfter && number > crashAfter)
         {
-            throw new HttpRequestException($"Injected crash: request {number} came after request {crashAfter}.");
+            throw new AwsInjectedCrashException(number, crashAfter);
         }
 
         if (_options.LatencyMs > 0)
