@@ -12,6 +12,17 @@ using Reconciler.Controller.Sandbox;
 //   daemon: the daemon following a git repository: commit-to-converged and drift-to-alert
 //     latencies, and memory over a soak of cycles.
 //     dotnet run -c Release --project bench/Controller.Bench -- daemon [DIR] [--soak-minutes M] [--samples N]
+//   faults: one apply under each fault mix (none, 30 % throttling + 5 % 5xx + 20 ms, 15 % lost
+//     write answers): time to converge, requests, follow-up plan, duplicates.
+//     dotnet run -c Release --project bench/Controller.Bench -- faults [DIR] [--runs N]
+if (args.FirstOrDefault() == "faults")
+{
+    var rest = args.Skip(1).ToList();
+    return await Reconciler.Bench.FaultScenario.RunAsync(
+        rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0])) ?? "desired-state/dev",
+        int.Parse(rest.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture));
+}
+
 if (args.FirstOrDefault() == "daemon")
 {
     var rest = args.Skip(1).ToList();
