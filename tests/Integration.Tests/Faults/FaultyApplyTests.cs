@@ -31,6 +31,19 @@ public sealed class FaultyApplyTests(AwsEmulatorFixture emulator, ITestOutputHel
     public Task Apply_WhenWriteAnswersAreLost_ConvergesWithoutDuplicates() =>
         ApplyConvergesAsync("lostWrites=0.15,seed=7");
 
+    [Fact]
+    public async Task Apply_ThrottledPastItsDeadline_StopsWithAClearError()
+    {
+        var applied = await _cli.RunAsync(AwsFaultOptions.Parse("throttle=1,seed=7"), "apply", _folder.Path, "--deadline", "3s");
+
+        Assert.Equal(1, applied.ExitCode);
+        Assert.Contains(
+            "error: apply did not finish within its deadline of 00:00:03 (--deadline); it stopped where it was, and what succeeded is recorded. "
+            + "Run apply again to continue, or allow it longer with --deadline.",
+            applied.Errors,
+            StringComparison.Ordinal);
+    }
+
     private async Task ApplyConvergesAsync(string faults)
     {
         var started = DateTime.UtcNow;
