@@ -50,12 +50,13 @@ public sealed class AwsSdkRetryHandlerTests
     public async Task SdkClient_ServerErrorOnARead_IsRetriedUpToMaxAttempts()
     {
         var network = new Answering(_ => Ec2Error(500, "InternalError"));
-        using var factory = new AwsClientFactory(Emulator, null, null, null, network, random: () => 0.0);
+        var environment = Emulator with { Retry = new AwsRetryOptions { MaxAttempts = 4 } };
+        using var factory = new AwsClientFactory(environment, null, null, null, network, random: () => 0.0);
         using var ec2 = factory.CreateEc2();
 
         await Assert.ThrowsAsync<Amazon.EC2.AmazonEC2Exception>(() => ec2.DescribeVpcsAsync(new DescribeVpcsRequest()));
 
-        Assert.Equal(3, factory.RequestLog.Total);
+        Assert.Equal(4, factory.RequestLog.Total);
     }
 
     [Fact]
