@@ -17,6 +17,9 @@ using Reconciler.Controller.Sandbox;
 //     dotnet run -c Release --project bench/Controller.Bench -- scale [--sizes 100,1000] [--runs 5] [--child-runs 3]
 //   generate: only write a generated stack's folder.
 //     dotnet run -c Release --project bench/Controller.Bench -- generate N DIR
+//   faults: one apply under each fault mix (none, 30 % throttling + 5 % 5xx + 20 ms, 15 % lost
+//     write answers): time to converge, requests, follow-up plan, duplicates.
+//     dotnet run -c Release --project bench/Controller.Bench -- faults [DIR] [--runs N]
 string ModeOption(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 switch (args.FirstOrDefault())
 {
@@ -31,6 +34,11 @@ switch (args.FirstOrDefault())
         var count = Reconciler.Bench.StackGenerator.Write(args[2], $"scale-{args[1]}", int.Parse(args[1], CultureInfo.InvariantCulture), "123456789012");
         Console.WriteLine($"wrote {count} resources to {args[2]}");
         return 0;
+    case "faults":
+        var rest = args.Skip(1).ToList();
+        return await Reconciler.Bench.FaultScenario.RunAsync(
+            rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsDigit(a[0])) ?? "desired-state/dev",
+            int.Parse(rest.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture));
 }
 
 if (args.FirstOrDefault() == "daemon")

@@ -1,15 +1,24 @@
 namespace Reconciler.Aws;
 
 /// <summary>
-/// How AWS calls are retried and timed out. The defaults follow the AWS SDKs' "standard"
-/// retry mode: three attempts, exponential backoff with full jitter from a one second base,
-/// capped at twenty seconds. Applied to the official SDK clients (retry mode Standard,
-/// MaxErrorRetry, Timeout) and to the project's own clients alike.
+/// How AWS calls are retried and timed out, by the one resilience pipeline every client uses
+/// (<see cref="AwsResiliencePipeline"/>), official SDK clients and the project's own alike.
+/// Server errors, timeouts and network errors get five attempts (the SDKs' "standard" mode
+/// allows three; with a lost answer every seventh write, three fail a long apply now and then). Throttling is retried far longer (25 attempts, as the Terraform AWS
+/// provider allows), since a throttled call was refused before AWS acted and only needs time.
+/// Every wait is exponential backoff with full jitter from a one second base, capped at twenty
+/// seconds.
 /// </summary>
 public sealed record AwsRetryOptions
 {
-    /// <summary>Attempts per call, the first included. Default 3; between 1 and 20.</summary>
-    public int MaxAttempts { get; init; } = 3;
+    /// <summary>Attempts per call on server errors, timeouts and network errors, the first included. Default 5; between 1 and 20.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// Attempts per call while AWS answers with throttling, the first included. Default 25;
+    /// between 1 and 100. Throttling answers do not count against <see cref="MaxAttempts"/>.
+    /// </summary>
+    public int ThrottlingMaxAttempts { get; init; } = 25;
 
     /// <summary>Base of the exponential backoff: attempt n waits up to BaseDelay × 2^(n-1). Default 1 s.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
@@ -27,6 +36,11 @@ public sealed record AwsRetryOptions
         if (MaxAttempts is < 1 or > 20)
         {
             errors.Add($"Retry MaxAttempts is {MaxAttempts}; set it between 1 and 20 (AWS_MAX_ATTEMPTS).");
+        }
+
+        if (ThrottlingMaxAttempts is < 1 or > 100)
+        {
+            errors.Add($"Retry ThrottlingMaxAttempts is {ThrottlingMaxAttempts}; set it between 1 and 100.");
         }
 
         if (BaseDelay <= TimeSpan.Zero)

@@ -15,8 +15,8 @@ namespace Reconciler.Controller.Aws;
 /// All of them send through one HTTP handler chain that holds each attempt until the
 /// service's <see cref="Budget"/> allows it, refuses operations nothing declares and writes
 /// the write gate stops (<see cref="AwsRequestCountingHandler"/>), counts each request in <see cref="RequestLog"/>,
-/// shares one connection pool, retries in the SDKs' standard mode with bounded attempts and
-/// times out each attempt. Dispose it when the clients are no longer used.
+/// shares one connection pool, retries every call through one <see cref="AwsResiliencePipeline"/>
+/// and times out each attempt. Dispose it when the clients are no longer used.
 /// </summary>
 public sealed class AwsClientFactory : IDisposable
 {
@@ -30,7 +30,7 @@ public sealed class AwsClientFactory : IDisposable
     /// <param name="requestLog">Where requests are counted; a new log when null.</param>
     /// <param name="timeProvider">Clock for the own clients' signing, timeouts and backoff; the system clock when null.</param>
     public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog = null, TimeProvider? timeProvider = null)
-        : this(environment, requestLog, timeProvider, null, null, null)
+        : this(environment, requestLog, timeProvider, null, writeGate: null)
     {
     }
 
@@ -46,14 +46,28 @@ public sealed class AwsClientFactory : IDisposable
     /// Asked before every declared write is sent; when null, <see cref="LeaselessWriteGate"/> (the
     /// CLI's: known writes pass). Either way an operation of unknown write-ness is refused.
     /// </param>
-    public AwsClientFactory(AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, IAwsWriteGate? writeGate = null)
-        : this(environment, requestLog, timeProvider, budget, null, writeGate)
+    /// <param name="faults">
+    /// Faults to inject into every request (<see cref="AwsFaultInjectionHandler"/>); when null, read
+    /// from RECONCILER_FAULTS, and when that is unset too nothing is injected and no handler is added.
+    /// </param>
+    /// <exception cref="AwsConfigurationException">RECONCILER_FAULTS is invalid; it lists every problem.</exception>
+    public AwsClientFactory(
+        AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, IAwsWriteGate? writeGate = null, AwsFaultOptions? faults = null)
+        : this(environment, requestLog, timeProvider, budget, null, writeGate, faults: faults ?? AwsFaultOptions.FromEnvironment())
     {
     }
 
     /// <summary>For tests: <paramref name="innerHandler"/> replaces the network.</summary>
+    /// <remarks><paramref name="random"/> fixes the backoff's jitter in [0, 1).</remarks>
     internal AwsClientFactory(
-        AwsEnvironment environment, AwsRequestLog? requestLog, TimeProvider? timeProvider, AwsRequestBudget? budget, HttpMessageHandler? innerHandler, IAwsWriteGate? writeGate = null)
+        AwsEnvironment environment,
+        AwsRequestLog? requestLog,
+        TimeProvider? timeProvider,
+        AwsRequestBudget? budget,
+        HttpMessageHandler? innerHandler,
+        IAwsWriteGate? writeGate = null,
+        Func<double>? random = null,
+        AwsFaultOptions? faults = null)
     {
         environment.ThrowIfInvalid();
         Environment = environment;
@@ -67,6 +81,12 @@ public sealed class AwsClientFactory : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
+        // Injected faults count as requests made, and injected throttling slows the budget as AWS's does.
+        if (faults is { Enabled: true })
+        {
+            innerHandler = new AwsFaultInjectionHandler(faults, innerHandler);
+        }
+
         // The budget waits outside the counter: a request cancelled while waiting was never sent.
         _handler = new AwsRequestBudgetHandler(Budget, new AwsRequestCountingHandler(RequestLog, innerHandler, writeGate ?? LeaselessWriteGate.Instance));
         // Own clients time out per attempt in AwsRequestSender, so the HttpClient must not cut them first.
@@ -75,7 +95,8 @@ public sealed class AwsClientFactory : IDisposable
 
         // Resolved on first use, so commands that never call AWS need no credentials; a failed
         // resolution is not cached, so a long-running controller tries again.
-        _sender = new AwsRequestSender(_ownHttp, environment, AwsCredentialChain.For(environment), time);
+        Resilience = new AwsResiliencePipeline(environment.Retry, time, random);
+        _sender = new AwsRequestSender(_ownHttp, environment, AwsCredentialChain.For(environment), time, resilience: Resilience);
         Clients = new AwsClientBuilder(_sender);
     }
 
@@ -87,6 +108,9 @@ public sealed class AwsClientFactory : IDisposable
 
     /// <summary>The request budget every client of this factory waits on; its current rates and throttling counts are for metrics.</summary>
     public AwsRequestBudget Budget { get; }
+
+    /// <summary>The one retry pipeline of every client this factory makes, official SDK clients and own clients alike.</summary>
+    public AwsResiliencePipeline Resilience { get; }
 
     /// <summary>Builds the project's generated clients on this factory's sender, so they share its budget, log and write gate.</summary>
     public AwsClientBuilder Clients { get; }
@@ -203,9 +227,11 @@ public sealed class AwsClientFactory : IDisposable
         // AwsEnvironment already read AWS_ENDPOINT_URL*: it alone decides, so a programmatic
         // override (sandbox, tests) is not undone by the process environment.
         config.IgnoreConfiguredEndpointUrls = true;
-        config.RetryMode = RequestRetryMode.Standard;
-        config.MaxErrorRetry = Environment.Retry.MaxAttempts - 1;
+        // The SDK's RetryHandler is replaced by the project's pipeline (AwsSdkRetryHandler), which
+        // signs each attempt afresh: a retry after minutes of throttling needs a current date.
+        config.ResignRetries = true;
         config.Timeout = Environment.Retry.AttemptTimeout;
+        AwsSdkResilience.Attach(config, Resilience);
         config.HttpClientFactory = _sdkHttp;
         return config;
     }

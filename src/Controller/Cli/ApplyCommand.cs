@@ -25,26 +25,64 @@ internal static class ApplyCommand
         var allowOtherAccount = StackCommand.AllowOtherAccountOption();
         var parallelism = CliSymbols.Number(
             "parallelism", "N", 1, 64, "How many resources of one level of the dependency graph are changed at once, 1 to 64 (default 4).");
+        var deadline = CliSymbols.Duration(
+            "deadline",
+            "How long the whole apply may take, throttled retries included, e.g. 30m (default 30m). When it passes, the apply stops, "
+            + "keeps what succeeded recorded, and exits 1.");
         var command = new Command(
             "apply",
             "Converges AWS to the documents of DIR in dependency order, records each resource's identity, outputs and applied hash "
             + "in the DynamoDB state table, and prints the outputs. Corrects drift whatever the drift policy. Exits 0 on success, 1 on error.")
         {
-            folder, sandbox, allowMassDelete, allowOtherAccount, parallelism,
+            folder, sandbox, allowMassDelete, allowOtherAccount, parallelism, deadline,
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(
-            new StackCommandOptions
-            {
-                Directory = parsed.GetRequiredValue(folder),
-                Sandbox = parsed.GetValue(sandbox),
-                AllowMassDelete = parsed.GetValue(allowMassDelete),
-                AllowOtherAccount = parsed.GetValue(allowOtherAccount),
-                Parallelism = parsed.GetValue(parallelism) ?? 4,
-            },
+        command.SetAction((parsed, cancellationToken) => WithinDeadlineAsync(
+            parsed.GetValue(deadline) ?? DefaultDeadline,
             environment,
-            logger,
+            token => RunAsync(
+                new StackCommandOptions
+                {
+                    Directory = parsed.GetRequiredValue(folder),
+                    Sandbox = parsed.GetValue(sandbox),
+                    AllowMassDelete = parsed.GetValue(allowMassDelete),
+                    AllowOtherAccount = parsed.GetValue(allowOtherAccount),
+                    Parallelism = parsed.GetValue(parallelism) ?? 4,
+                },
+                environment,
+                logger,
+                token),
             cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// The apply's default deadline: the dev stack converges in seconds, and in under three minutes
+    /// with 30 % of requests throttled (bench/README.md); half an hour leaves room for slow kinds
+    /// (RDS) without letting a throttled apply run for ever.
+    /// </summary>
+    internal static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(30);
+
+    // Bounds the whole command, retries and waits included, by one deadline with a clear error when it passes.
+    private static async Task<int> WithinDeadlineAsync(TimeSpan deadline, CliEnvironment environment, Func<CancellationToken, Task<int>> run, CancellationToken cancellationToken)
+    {
+        if (deadline <= TimeSpan.Zero)
+        {
+            throw new CliUsageException($"--deadline must be longer than zero, not {deadline}; e.g. --deadline 30m.");
+        }
+
+        using var expiry = new CancellationTokenSource(deadline);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+        try
+        {
+            return await run(linked.Token);
+        }
+        catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            environment.Errors.WriteLine(
+                $"error: apply did not finish within its deadline of {deadline} (--deadline); it stopped where it was, and what succeeded is recorded. "
+                + "Run apply again to continue, or allow it longer with --deadline.");
+            return ExitCodes.Error;
+        }
     }
 
     private static Task<int> RunAsync(StackCommandOptions options, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>

@@ -16,6 +16,12 @@ internal static class AwsErrorText
                 + "or try it locally: add --sandbox, or start an emulator with 'reconciler sandbox up'.";
         }
 
+        // Invalid settings are a list, each naming the setting and the fix: all of them matter.
+        if (error is AwsConfigurationException configuration)
+        {
+            return "AWS settings are invalid: " + string.Join(" ", configuration.Errors);
+        }
+
         var message = error.Message.Trim();
         var newline = message.IndexOf('\n', StringComparison.Ordinal);
         return newline < 0 ? message : message[..newline].TrimEnd();

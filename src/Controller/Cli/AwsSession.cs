@@ -52,7 +52,7 @@ internal sealed class AwsSession : IAsyncDisposable
             environment = AwsTarget.Resolve(cli, stack.Region, errors);
         }
 
-        return new AwsSession(new AwsClientFactory(environment, cli.RequestLog), started, executorOptions, logger);
+        return new AwsSession(new AwsClientFactory(environment, cli.RequestLog, null, null, faults: cli.Faults), started, executorOptions, logger);
     }
 
     public async ValueTask DisposeAsync()

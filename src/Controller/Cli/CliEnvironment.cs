@@ -20,4 +20,10 @@ internal sealed record CliEnvironment
     /// records are, so a daemon running for months holds a bounded amount.
     /// </summary>
     public AwsRequestLog RequestLog { get; init; } = new(maxRecords: 1_000);
+
+    /// <summary>
+    /// Faults to inject into every AWS request (tests and benchmarks of resilience); null reads
+    /// RECONCILER_FAULTS, which is normally unset, so nothing is injected.
+    /// </summary>
+    public AwsFaultOptions? Faults { get; init; }
 }

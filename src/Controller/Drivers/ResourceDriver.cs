@@ -34,6 +34,9 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
 
     public abstract Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken);
 
+    /// <summary>How often a create goes back to looking before it gives up on writes whose answers were lost.</summary>
+    private const int MaxCreateRounds = 5;
+
     public Task<ObservedResource> CreateAsync(DesiredResource desired, DriverContext context, CancellationToken cancellationToken) =>
         CreateExceptAsync(desired, excludedId: null, context, cancellationToken);
 
@@ -43,6 +46,23 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
     private async Task<ObservedResource> CreateExceptAsync(DesiredResource desired, string? excludedId, DriverContext context, CancellationToken cancellationToken)
     {
         var spec = desired.SpecAs<TSpec>();
+        for (var round = 1; ; round++)
+        {
+            try
+            {
+                return await FindOrCreateAsync(desired, spec, excludedId, context, cancellationToken);
+            }
+            catch (Exception e) when (round < MaxCreateRounds && IsWriteWorthLookingAgain(e))
+            {
+                // The create (or a write converging it) may have been carried out although its
+                // answer was lost, or an earlier lost create left the resource behind: look
+                // again, by tag or name, and adopt what is there instead of creating a second one.
+            }
+        }
+    }
+
+    private async Task<ObservedResource> FindOrCreateAsync(DesiredResource desired, TSpec spec, string? excludedId, DriverContext context, CancellationToken cancellationToken)
+    {
         var observed = await FindAsync(desired.Key, spec, excludedId, context, cancellationToken);
         if (observed is null)
         {
@@ -53,6 +73,18 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
         var fields = Planner.Changes(context.Stack, desired, observed);
         return fields.Count == 0 ? observed : await UpdateAsync(desired, observed, fields, context, cancellationToken);
     }
+
+    /// <summary>
+    /// A write whose outcome is unknown (its answer was lost), or a create AWS refused because the
+    /// resource exists already (a re-sent create by name: BucketAlreadyOwnedByYou, DynamoDB's
+    /// ResourceInUseException; a subnet whose range our own lost create took: InvalidSubnet.Conflict):
+    /// all are settled by looking, not by failing the resource. When the look finds nothing of
+    /// ours, the create fails again with AWS's own error after a few rounds.
+    /// </summary>
+    private static bool IsWriteWorthLookingAgain(Exception error) =>
+        error is AwsWriteOutcomeUnknownException or AwsResourceAlreadyExistsException
+        || (error is Amazon.Runtime.AmazonServiceException { ErrorCode: { } code }
+            && (AwsErrorCodes.IsAlreadyExists(code) || code is "ResourceInUseException" or "InvalidSubnet.Conflict"));
 
     public async Task<ObservedResource> UpdateAsync(DesiredResource desired, ObservedResource observed, IReadOnlyList<FieldChange> fields, DriverContext context, CancellationToken cancellationToken)
     {

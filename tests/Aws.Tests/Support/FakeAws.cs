@@ -13,7 +13,7 @@ internal sealed class FakeAws : IDisposable
     {
         Handler = new RecordingHandler(answer);
         _http = new HttpClient(Handler);
-        var environment = AwsEnvironment.ForEndpoint(new Uri("http://aws.test/")) with { Retry = new AwsRetryOptions { MaxAttempts = 1 } };
+        var environment = AwsEnvironment.ForEndpoint(new Uri("http://aws.test/")) with { Retry = new AwsRetryOptions { MaxAttempts = 1, ThrottlingMaxAttempts = 1 } };
         var credentials = new ImmutableCredentials("AKIDEXAMPLE", "secret", null);
         Sender = new AwsRequestSender(_http, environment, _ => Task.FromResult(credentials), TimeProvider.System);
         Clients = new AwsClientBuilder(Sender);

@@ -42,7 +42,7 @@ public sealed class MotoFixture : IAsyncLifetime
 
         var environment = AwsEnvironment.ForEndpoint(Endpoint, "us-east-1", new BasicAWSCredentials("x", "x")) with
         {
-            Retry = new AwsRetryOptions { MaxAttempts = 1, AttemptTimeout = TimeSpan.FromSeconds(20) },
+            Retry = new AwsRetryOptions { MaxAttempts = 1, ThrottlingMaxAttempts = 1, AttemptTimeout = TimeSpan.FromSeconds(20) },
         };
         _clients = AwsClientBuilder.Create(_http, environment, TimeProvider.System);
     }

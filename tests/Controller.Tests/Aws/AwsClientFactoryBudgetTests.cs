@@ -170,8 +170,8 @@ public sealed class AwsClientFactoryBudgetTests
     private static AwsEnvironment Environment(FakeAwsServer server) =>
         AwsEnvironment.ForEndpoint(server.Endpoint, "us-east-1", new BasicAWSCredentials("testing", "testing")) with
         {
-            // One attempt: the own clients' backoff is random and the SDK's runs on the real clock.
-            Retry = new AwsRetryOptions { MaxAttempts = 1 },
+            // One attempt, throttling included: these tests watch the budget, not the retries.
+            Retry = new AwsRetryOptions { MaxAttempts = 1, ThrottlingMaxAttempts = 1 },
         };
 
     private static AwsClientFactory Factory(FakeAwsServer server, TimeProvider time, AwsBudgetOptions budget) =>

@@ -16,15 +16,16 @@ public sealed class AwsClientFactoryTests
         AwsEnvironment.ForEndpoint(new Uri("http://127.0.0.1:5000/"), "eu-west-1", new BasicAWSCredentials("testing", "testing"));
 
     [Fact]
-    public void CreateEc2_EndpointOverride_UsesItWithStandardBoundedRetriesAndTimeout()
+    public void CreateEc2_EndpointOverride_UsesItWithTheSharedRetryPipelineAndTimeout()
     {
         using var factory = new AwsClientFactory(Emulator with { Retry = new AwsRetryOptions { MaxAttempts = 4, AttemptTimeout = TimeSpan.FromSeconds(12) } });
         using var ec2 = factory.CreateEc2();
 
         Assert.Equal("http://127.0.0.1:5000/", ec2.Config.ServiceURL);
         Assert.Equal("eu-west-1", ec2.Config.AuthenticationRegion);
-        Assert.Equal(RequestRetryMode.Standard, ec2.Config.RetryMode);
-        Assert.Equal(3, ec2.Config.MaxErrorRetry);
+        // Retries are the factory's pipeline's (AwsSdkRetryHandler), which signs every attempt afresh.
+        Assert.Equal(4, factory.Resilience.Options.MaxAttempts);
+        Assert.True(ec2.Config.ResignRetries);
         Assert.Equal(TimeSpan.FromSeconds(12), ec2.Config.Timeout);
     }
 

@@ -32,6 +32,35 @@ public sealed class AwsRequestSenderTests
         Assert.Equal(3, t.Log.CountFor("logs", "CreateLogGroup"));
     }
 
+    [Fact]
+    public async Task SendAsync_ThrottledMoreOftenThanMaxAttempts_KeepsRetryingUpToTheThrottlingLimit()
+    {
+        var calls = 0;
+        await using var server = new FakeAwsServer(_ => Interlocked.Increment(ref calls) <= 5
+            ? FakeAnswer.JsonError(400, "ThrottlingException", "Rate exceeded")
+            : FakeAnswer.Json("{}"));
+        using var t = TestSenders.Create(server.Endpoint, new SignallingTimeProvider());
+
+        await SendAsync(t.Sender);
+
+        // MaxAttempts is 3; throttling has a limit of its own (25).
+        Assert.Equal(6, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SendAsync_IdAssigningCreateWhoseAnswerIsLost_IsNotResent()
+    {
+        await using var server = new FakeAwsServer(_ => FakeAnswer.JsonError(500, "InternalFailure", "boom"));
+        using var t = TestSenders.Create(server.Endpoint, new SignallingTimeProvider());
+        var request = new AwsHttpRequest(new AwsOperation(AwsService.Known.First(s => s.SigningName == "apigateway"), "CreateRestApi", Writes: true), HttpMethod.Post, "/restapis", Encoding.UTF8.GetBytes("{}"), "application/json");
+
+        var error = await Assert.ThrowsAsync<AwsWriteOutcomeUnknownException>(() => t.Sender.SendAsync(
+            request.Operation.Service, request, r => AwsJsonProtocol.ParseError(request.Operation.Service, "CreateRestApi", r), CancellationToken.None));
+
+        Assert.Single(server.Requests);
+        Assert.Equal("AWS apigateway CreateRestApi got no usable answer (AWS apigateway CreateRestApi failed with InternalFailure (HTTP 500, request id req-1): boom); it may have been carried out, so it is not sent again blindly.", error.Message);
+    }
+
     [Theory]
     [InlineData("Throttling")]
     [InlineData("TooManyRequestsException")]

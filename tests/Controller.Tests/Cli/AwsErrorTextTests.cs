@@ -19,4 +19,11 @@ public sealed class AwsErrorTextTests
     [Fact]
     public void OneLine_MessageOfSeveralLines_KeepsTheFirst() =>
         Assert.Equal("The security token included in the request is invalid.", AwsErrorText.OneLine(new AmazonClientException("The security token included in the request is invalid.\r\nmore detail")));
+
+    [Fact]
+    public void OneLine_InvalidSettings_KeepsEveryProblem() =>
+        Assert.Equal(
+            "AWS settings are invalid: RECONCILER_FAULTS: throttle is '2'; set it to a share between 0 and 1, e.g. throttle=0.05. "
+            + "RECONCILER_FAULTS: unknown setting 'bogus'; use throttle, error5xx, latencyMs, lostWrites, seed or crashAfter.",
+            AwsErrorText.OneLine(Assert.Throws<AwsConfigurationException>(() => Reconciler.Controller.Aws.AwsFaultOptions.Parse("throttle=2,bogus=1"))));
 }

@@ -10,12 +10,15 @@ internal sealed class CliHarness(AwsEnvironment aws)
     public AwsRequestLog RequestLog { get; private set; } = new();
 
     /// <summary>Runs one command in process with a fresh request log.</summary>
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs one command in process with a fresh request log, injecting <paramref name="faults"/> into its AWS requests.</summary>
+    public async Task<CliRun> RunAsync(AwsFaultOptions? faults, params string[] args)
     {
         RequestLog = new AwsRequestLog();
         var output = new StringWriter();
         var errors = new StringWriter();
-        var environment = new CliEnvironment { Output = output, Errors = errors, Aws = aws, RequestLog = RequestLog };
+        var environment = new CliEnvironment { Output = output, Errors = errors, Aws = aws, RequestLog = RequestLog, Faults = faults };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var exit = await ReconcilerCli.RunAsync(args, environment, timeout.Token);
         return new CliRun(exit, output.ToString(), errors.ToString());

@@ -63,12 +63,12 @@ internal sealed class LeaseCluster : IAsyncDisposable
     {
         clock ??= Clock;
         var network = new FaultyNetwork();
-        // One attempt per call: the elector retries on its own schedule, and SDK backoff would
-        // sleep on the real clock. No request budget: its waits (longer after the throttling
+        // One attempt per call, throttled ones included: the elector retries on its own schedule,
+        // and the retry pipeline's backoff would sleep on the cluster's fake clock. No request budget: its waits (longer after the throttling
         // some tests fake) would run on the fake clock while the cluster waits for replicas to sleep.
         var environment = _emulator.Environment with
         {
-            Retry = new AwsRetryOptions { MaxAttempts = 1 },
+            Retry = new AwsRetryOptions { MaxAttempts = 1, ThrottlingMaxAttempts = 1 },
             Budget = new AwsBudgetOptions { Enabled = false },
         };
         var factory = new AwsClientFactory(environment, null, clock, null, network);

@@ -53,7 +53,18 @@ internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, Int
         await DetachAllAsync(change.Key, gateway, keep: vpcId, context, cancellationToken);
         if (AttachedVpcOf(gateway) != vpcId)
         {
-            await context.Aws.Ec2.AttachInternetGatewayAsync(new AttachInternetGatewayRequest { InternetGatewayId = change.Id, VpcId = vpcId }, cancellationToken);
+            try
+            {
+                await context.Aws.Ec2.AttachInternetGatewayAsync(new AttachInternetGatewayRequest { InternetGatewayId = change.Id, VpcId = vpcId }, cancellationToken);
+            }
+            catch (AmazonEC2Exception e) when (e.ErrorCode == "Resource.AlreadyAssociated")
+            {
+                // Attached where it belongs: an attach re-sent after its answer was lost finds its own work done.
+                if (AttachedVpcOf(await DescribeOneAsync(change.Key, change.Id, context, cancellationToken)) != vpcId)
+                {
+                    throw;
+                }
+            }
         }
     }
 

@@ -104,8 +104,17 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
         {
             if (!live.TryGetValue(destination, out var liveTarget))
             {
-                await context.Aws.Ec2.CreateRouteAsync(
-                    new CreateRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+                try
+                {
+                    await context.Aws.Ec2.CreateRouteAsync(
+                        new CreateRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+                }
+                catch (AmazonEC2Exception e) when (e.ErrorCode == "RouteAlreadyExists")
+                {
+                    // A create re-sent after its answer was lost (or a route made meanwhile): point it where it belongs.
+                    await context.Aws.Ec2.ReplaceRouteAsync(
+                        new ReplaceRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+                }
             }
             else if (liveTarget != gatewayId)
             {
@@ -144,6 +153,12 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
             var association = (holders.RouteTables ?? [])
                 .SelectMany(t => t.Associations ?? [])
                 .First(a => a.SubnetId == subnetId && a.Main != true);
+            if (association.RouteTableId == routeTableId)
+            {
+                // Already ours: an associate re-sent after its answer was lost finds its own work done.
+                return;
+            }
+
             await context.Aws.Ec2.ReplaceRouteTableAssociationAsync(
                 new ReplaceRouteTableAssociationRequest { AssociationId = association.RouteTableAssociationId, RouteTableId = routeTableId }, cancellationToken);
         }

@@ -38,13 +38,20 @@ internal static class SecurityGroupRuleWriter
         }
 
         var permissions = SecurityGroupRules.ToPermissions(atoms);
-        if (direction == RuleDirection.Ingress)
+        try
         {
-            await ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            if (direction == RuleDirection.Ingress)
+            {
+                await ec2.RevokeSecurityGroupIngressAsync(new RevokeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            }
+            else
+            {
+                await ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            }
         }
-        else
+        catch (AmazonEC2Exception e) when (e.ErrorCode == "InvalidPermission.NotFound")
         {
-            await ec2.RevokeSecurityGroupEgressAsync(new RevokeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            // Gone already: a revoke re-sent after its answer was lost finds nothing left to revoke.
         }
     }
 
@@ -56,13 +63,20 @@ internal static class SecurityGroupRuleWriter
         }
 
         var permissions = SecurityGroupRules.ToPermissions(atoms);
-        if (direction == RuleDirection.Ingress)
+        try
         {
-            await ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            if (direction == RuleDirection.Ingress)
+            {
+                await ec2.AuthorizeSecurityGroupIngressAsync(new AuthorizeSecurityGroupIngressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            }
+            else
+            {
+                await ec2.AuthorizeSecurityGroupEgressAsync(new AuthorizeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            }
         }
-        else
+        catch (AmazonEC2Exception e) when (e.ErrorCode == "InvalidPermission.Duplicate")
         {
-            await ec2.AuthorizeSecurityGroupEgressAsync(new AuthorizeSecurityGroupEgressRequest { GroupId = groupId, IpPermissions = permissions }, cancellationToken);
+            // The rules are there: an authorize re-sent after its answer was lost finds its own work done.
         }
     }
 
