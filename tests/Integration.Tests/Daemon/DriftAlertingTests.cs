@@ -8,6 +8,7 @@ namespace Reconciler.Integration.Tests.Daemon;
 /// <c>alert</c>, corrected under <c>heal</c>, and a resolved notice once in sync; the webhook
 /// bodies checked as a receiver sees them.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class DriftAlertingTests(AwsEmulatorFixture emulator) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime, IDisposable
 {
     private const string Stack = "drift-alerting";

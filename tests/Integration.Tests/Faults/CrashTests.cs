@@ -14,6 +14,7 @@ namespace Reconciler.Integration.Tests.Faults;
 /// clean), with no duplicate and no untagged leftover. In process, on one emulator reset between
 /// iterations. RECONCILER_CRASH_STRIDE (default 1: every k) thins the loop for a quick run.
 /// </summary>
+[Collection(FaultsCollection.Name)]
 public sealed class CrashTests(AwsEmulatorFixture emulator, ITestOutputHelper output) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime
 {
     private readonly StackFolder _folder = StackFolder.CopyOf("dev");

@@ -9,6 +9,7 @@ namespace Reconciler.Integration.Tests.Faults;
 /// The dev stack applied through faults injected into every AWS request (RECONCILER_FAULTS's
 /// handler): one apply must converge, its follow-up plan be clean, and nothing exist twice.
 /// </summary>
+[Collection(FaultsCollection.Name)]
 public sealed class FaultyApplyTests(AwsEmulatorFixture emulator, ITestOutputHelper output) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime
 {
     private readonly StackFolder _folder = StackFolder.CopyOf("dev");
