@@ -18,7 +18,13 @@ internal sealed class LeaseCluster : IAsyncDisposable
     /// <summary>How far the clock moves between two looks at the replicas.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
 
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Real time a replica may take to finish one wake-up. It only detects a loop that never
+    /// sleeps again: the fake clocks stand still meanwhile, so a slow emulator answer changes no
+    /// outcome. Generous, because on a loaded 2-core CI machine one DynamoDB call to moto took
+    /// over 10 s while the other test classes ran beside this one.
+    /// </summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
 
     private readonly AwsEmulatorFixture _emulator;
     private readonly AwsClientFactory _factory;
