@@ -52,7 +52,7 @@ internal sealed class EngineHarness : IDisposable
     {
         Drivers = new DriverCatalog(Kinds.Select(k => (IResourceDriver)new FakeDriver(k, Cloud)));
         Options = new ExecutorOptions { MaxParallelism = maxParallelism };
-        Aws = new AwsClients { Ec2 = null!, S3 = null!, DynamoDb = null!, Logs = null!, Sts = FakeSts.For(Account), Tagging = new Reconcile.FakeTaggingClient([]) };
+        Aws = NoAwsClients.With(new Reconcile.FakeTaggingClient([]), FakeSts.For(Account));
         Load(documents);
     }
 

@@ -81,7 +81,7 @@ public sealed class StackObserverTests
         var context = new DriverContext
         {
             Stack = stack,
-            Aws = new AwsClients { Ec2 = null!, S3 = null!, DynamoDb = null!, Sts = null!, Logs = null!, Tagging = tagging },
+            Aws = NoAwsClients.With(tagging),
             Identities = new IdentityIndex(),
             Time = TimeProvider.System,
             Logger = NullLogger.Instance,
