@@ -23,6 +23,33 @@ public sealed record RouteTableSpec : IResourceSpec
     [Reference("Subnet")]
     public IReadOnlyList<string> Subnets { get; init; } = [];
 
+    /// <summary>Each route names exactly one target, and each destination has one route.</summary>
+    public void Validate(SpecRules rules)
+    {
+        var destinations = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Routes.Count; i++)
+        {
+            // A route that failed to bind is a null placeholder, so indexes match the document.
+            if (Routes[i] is not { } route)
+            {
+                continue;
+            }
+
+            var path = $"routes[{i}]";
+            var targets = new[] { "internetGateway", "natGateway" }.Where(t => rules.IsSet($"{path}.{t}")).ToList();
+            if (targets.Count != 1)
+            {
+                var found = targets.Count == 0 ? "no target" : $"{targets.Count} targets ({string.Join(", ", targets)})";
+                rules.Error(path, $"route RouteTable spec.{path} has {found}; a route sends its destination to exactly one of internetGateway or natGateway");
+            }
+
+            if (rules.HasValue($"{path}.destination") && !destinations.Add(route.Destination))
+            {
+                rules.Error($"{path}.destination", $"destination {route.Destination} of RouteTable spec.{path} has another route above; a table holds one route per destination, so remove one");
+            }
+        }
+    }
+
     /// <summary>AWS charges nothing for a route table.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 }

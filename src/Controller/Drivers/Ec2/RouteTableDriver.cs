@@ -12,10 +12,15 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// per-resource reads.
 /// <para>
 /// Live form: <c>routes</c> holds every IPv4 route except the VPC's implicit local one, each as
-/// <c>{destination, internetGateway}</c> with the gateway as a document name; a route to any
-/// other target (NAT gateway, peering, ...) shows its target's AWS id there, so it is a
-/// difference and is removed. <c>subnets</c> lists the explicitly associated subnets by
-/// document name, sorted. Both are compared as sets.
+/// <c>{destination, internetGateway}</c> or <c>{destination, natGateway}</c> with the target as a
+/// document name; a route to any other target (peering, transit gateway, ...) shows its target's
+/// AWS id as <c>internetGateway</c>, so it is a difference and is removed. <c>subnets</c> lists
+/// the explicitly associated subnets by document name, sorted. Both are compared as sets.
+/// </para>
+/// <para>
+/// Routes to a prefix list (destination pl-...) are not the table's: a gateway VpcEndpoint adds
+/// one to each route table it names and removes it when it goes. They are left out of the live
+/// form and never touched, so they are neither drift nor removed.
 /// </para>
 /// </summary>
 internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
@@ -39,7 +44,7 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
         Task.FromResult(new RouteTableSpec
         {
             Vpc = context.Identities.NameOf("Vpc", item.VpcId),
-            Routes = [.. RoutesOf(item).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new RouteSpec { Destination = r.Key, InternetGateway = context.Identities.NameOf("InternetGateway", r.Value) })],
+            Routes = [.. RoutesOf(item).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => LiveRoute(r.Key, r.Value, context))],
             Subnets = [.. SubnetAssociationsOf(item).Keys.Select(id => context.Identities.NameOf("Subnet", id)).Order(StringComparer.Ordinal)],
         });
 
@@ -91,7 +96,7 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
 
     // Routes are keyed by destination: a route whose target differs is replaced in place, so
     // traffic to that destination is never dropped in between.
-    private async Task ConvergeRoutesAsync(RouteTable table, Dictionary<string, string> desired, DriverContext context, CancellationToken cancellationToken)
+    private async Task ConvergeRoutesAsync(RouteTable table, Dictionary<string, (string Id, bool IsNat)> desired, DriverContext context, CancellationToken cancellationToken)
     {
         var live = RoutesOf(table);
         foreach (var destination in live.Keys.Except(desired.Keys))
@@ -100,29 +105,45 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
                 new DeleteRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination }, cancellationToken));
         }
 
-        foreach (var (destination, gatewayId) in desired)
+        foreach (var (destination, target) in desired)
         {
             if (!live.TryGetValue(destination, out var liveTarget))
             {
                 try
                 {
                     await context.Aws.Ec2.CreateRouteAsync(
-                        new CreateRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+                        new CreateRouteRequest
+                        {
+                            RouteTableId = table.RouteTableId,
+                            DestinationCidrBlock = destination,
+                            GatewayId = target.IsNat ? null : target.Id,
+                            NatGatewayId = target.IsNat ? target.Id : null,
+                        },
+                        cancellationToken);
                 }
                 catch (AmazonEC2Exception e) when (e.ErrorCode == "RouteAlreadyExists")
                 {
                     // A create re-sent after its answer was lost (or a route made meanwhile): point it where it belongs.
-                    await context.Aws.Ec2.ReplaceRouteAsync(
-                        new ReplaceRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+                    await ReplaceRouteAsync(table.RouteTableId, destination, target, context, cancellationToken);
                 }
             }
-            else if (liveTarget != gatewayId)
+            else if (liveTarget != target.Id)
             {
-                await context.Aws.Ec2.ReplaceRouteAsync(
-                    new ReplaceRouteRequest { RouteTableId = table.RouteTableId, DestinationCidrBlock = destination, GatewayId = gatewayId }, cancellationToken);
+                await ReplaceRouteAsync(table.RouteTableId, destination, target, context, cancellationToken);
             }
         }
     }
+
+    private static Task ReplaceRouteAsync(string routeTableId, string destination, (string Id, bool IsNat) target, DriverContext context, CancellationToken cancellationToken) =>
+        context.Aws.Ec2.ReplaceRouteAsync(
+            new ReplaceRouteRequest
+            {
+                RouteTableId = routeTableId,
+                DestinationCidrBlock = destination,
+                GatewayId = target.IsNat ? null : target.Id,
+                NatGatewayId = target.IsNat ? target.Id : null,
+            },
+            cancellationToken);
 
     private async Task ConvergeSubnetsAsync(RouteTable table, HashSet<string> desired, DriverContext context, CancellationToken cancellationToken)
     {
@@ -164,17 +185,30 @@ internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
         }
     }
 
-    /// <summary>Desired routes: destination to internet gateway id.</summary>
-    private static Dictionary<string, string> DesiredRoutes(RouteTableSpec spec, DriverContext context) =>
-        spec.Routes.ToDictionary(r => r.Destination, r => context.Identities.IdOf("InternetGateway", r.InternetGateway), StringComparer.Ordinal);
+    /// <summary>Desired routes: destination to the target's id, and whether it is a NAT gateway (the API names the two apart).</summary>
+    private static Dictionary<string, (string Id, bool IsNat)> DesiredRoutes(RouteTableSpec spec, DriverContext context) =>
+        spec.Routes.ToDictionary(
+            r => r.Destination,
+            r => r.NatGateway is { } nat ? (context.Identities.IdOf("NatGateway", nat), true) : (context.Identities.IdOf("InternetGateway", r.InternetGateway!), false),
+            StringComparer.Ordinal);
+
+    /// <summary>A live route in the document's form: the target's kind from its id.</summary>
+    private static RouteSpec LiveRoute(string destination, string targetId, DriverContext context) =>
+        targetId.StartsWith("nat-", StringComparison.Ordinal)
+            ? new RouteSpec { Destination = destination, NatGateway = context.Identities.NameOf("NatGateway", targetId) }
+            : new RouteSpec { Destination = destination, InternetGateway = context.Identities.NameOf("InternetGateway", targetId) };
 
     private static HashSet<string> DesiredSubnets(RouteTableSpec spec, DriverContext context) =>
         spec.Subnets.Select(name => context.Identities.IdOf("Subnet", name)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>IPv4 routes the table was given (not the VPC's local route): destination to target id.</summary>
+    /// <summary>
+    /// IPv4 routes the table was given (not the VPC's local route, not a gateway endpoint's
+    /// prefix-list route): destination to target id.
+    /// </summary>
     private static Dictionary<string, string> RoutesOf(RouteTable table) =>
         (table.Routes ?? [])
             .Where(r => r.DestinationCidrBlock is not null && r.GatewayId != "local" && r.Origin != RouteOrigin.CreateRouteTable)
+            .Where(r => r.DestinationPrefixListId is null && !r.DestinationCidrBlock.StartsWith("pl-", StringComparison.Ordinal))
             .GroupBy(r => r.DestinationCidrBlock, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => TargetOf(g.First()), StringComparer.Ordinal);
 

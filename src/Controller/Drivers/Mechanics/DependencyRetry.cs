@@ -16,7 +16,15 @@ internal static class DependencyRetry
     /// Runs <paramref name="action"/> until it stops failing with a dependency error, for at most
     /// <see cref="MaxWait"/> (or the context's wait timeout, when shorter). Other errors pass through.
     /// </summary>
-    public static async Task RunAsync(string what, Func<CancellationToken, Task> action, DriverContext context, CancellationToken cancellationToken)
+    public static Task RunAsync(string what, Func<CancellationToken, Task> action, DriverContext context, CancellationToken cancellationToken) =>
+        RunAsync(what, action, [], context, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, Func{CancellationToken, Task}, DriverContext, CancellationToken)"/>,
+    /// also retrying the API's own "still in use" codes (an Elastic IP a deleted NAT gateway still
+    /// holds for a moment is <c>InvalidIPAddress.InUse</c>).
+    /// </summary>
+    public static async Task RunAsync(string what, Func<CancellationToken, Task> action, IReadOnlyCollection<string> inUseCodes, DriverContext context, CancellationToken cancellationToken)
     {
         AmazonServiceException? last = null;
         try
@@ -30,7 +38,7 @@ internal static class DependencyRetry
                         await action(ct);
                         return true;
                     }
-                    catch (AmazonServiceException e) when (e.ErrorCode == "DependencyViolation")
+                    catch (AmazonServiceException e) when (e.ErrorCode == "DependencyViolation" || inUseCodes.Contains(e.ErrorCode))
                     {
                         last = e;
                         return false;

@@ -21,6 +21,24 @@ internal sealed class Ec2Tags : ITagApi
 
     public static IReadOnlyDictionary<string, string> FromSdk(IEnumerable<Tag>? tags) => TagMaps.From(tags, t => t.Key, t => t.Value);
 
+    /// <summary>
+    /// The items whose tags satisfy every <c>tag:</c> filter, checked again on this side. moto's
+    /// DescribeNatGateways ignores tag filters and answers with every gateway of the account;
+    /// without this a stack would adopt another stack's resource. AWS applies them itself, so
+    /// there the check removes nothing.
+    /// </summary>
+    public static IReadOnlyList<T> Matching<T>(IReadOnlyList<T> items, List<Filter>? filters, Func<T, IEnumerable<Tag>?> tagsOf)
+    {
+        var tagFilters = (filters ?? []).Where(f => f.Name.StartsWith("tag:", StringComparison.Ordinal)).ToList();
+        return tagFilters.Count == 0
+            ? items
+            : [.. items.Where(item =>
+            {
+                var tags = FromSdk(tagsOf(item));
+                return tagFilters.All(f => tags.TryGetValue(f.Name["tag:".Length..], out var value) && f.Values.Contains(value));
+            })];
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken)
     {
         var tags = await Pages.ReadAllAsync<TagDescription>(async token =>
