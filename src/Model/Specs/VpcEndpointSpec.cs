@@ -62,9 +62,10 @@ public sealed partial record VpcEndpointSpec : IResourceSpec
     /// <summary>Each type takes only its own fields; gateway endpoints exist for S3 and DynamoDB only; AWS services are named short.</summary>
     public void Validate(SpecRules rules)
     {
-        if (rules.HasValue("service") && FullAwsServiceName().Match(Service) is { Success: true } full)
+        var fullName = rules.HasValue("service") ? FullAwsServiceName().Match(Service) : null;
+        if (fullName is { Success: true })
         {
-            rules.Error("service", $"VpcEndpoint spec.service '{Service}' is a full AWS service name; write the short name '{full.Groups["service"].Value}' (the region is the stack's)");
+            rules.Error("service", $"VpcEndpoint spec.service '{Service}' is a full AWS service name; write the short name '{fullName.Groups["service"].Value}' (the region is the stack's)");
         }
 
         if (rules.IsSet("type") && !rules.HasValue("type"))
@@ -74,7 +75,7 @@ public sealed partial record VpcEndpointSpec : IResourceSpec
 
         if (Type == "Gateway")
         {
-            if (rules.HasValue("service") && !GatewayServices.Contains(Service))
+            if (fullName is { Success: false } && !GatewayServices.Contains(Service))
             {
                 rules.Error("service", $"VpcEndpoint spec.service '{Service}' has no gateway endpoint (only s3 and dynamodb do); set type: Interface with subnets");
             }

@@ -16,10 +16,11 @@ public sealed class DependencyGraphTests
         Assert.False(graph.HasCycle);
         Assert.Equal(
             [
-                "Bucket/models LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
+                "Bucket/models ElasticIp/nat-a LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
                 "InternetGateway/main SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b",
-                "RouteTable/public SecurityGroup/app",
-                "SecurityGroup/alb",
+                "NatGateway/nat-a RouteTable/public SecurityGroup/app",
+                "RouteTable/private SecurityGroup/alb",
+                "VpcEndpoint/s3",
             ],
             graph.Levels.Select(level => string.Join(" ", level)));
     }
@@ -70,7 +71,10 @@ public sealed class DependencyGraphTests
         Assert.Equal(1, KindOrder.Rank("Subnet"));
         Assert.Equal(1, KindOrder.Rank("InternetGateway"));
         Assert.Equal(1, KindOrder.Rank("SecurityGroup"));
-        Assert.Equal(2, KindOrder.Rank("RouteTable"));
+        Assert.Equal(0, KindOrder.Rank("ElasticIp"));
+        Assert.Equal(2, KindOrder.Rank("NatGateway"));
+        Assert.Equal(3, KindOrder.Rank("RouteTable"));
+        Assert.Equal(4, KindOrder.Rank("VpcEndpoint"));
         Assert.Equal(0, KindOrder.Rank("Bucket"));
         Assert.Equal(0, KindOrder.Rank("NoSuchKind"));
     }

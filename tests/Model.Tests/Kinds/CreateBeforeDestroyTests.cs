@@ -6,6 +6,7 @@ public sealed class CreateBeforeDestroyTests
 {
     [Theory]
     [InlineData("RouteTable")]
+    [InlineData("ElasticIp")]
     public void Kind_AwsNamedWithNothingExclusive_ReplacesCreateBeforeDestroy(string kind) =>
         Assert.True(KindCatalog.Find(kind)!.CreateBeforeDestroy);
 
@@ -17,6 +18,8 @@ public sealed class CreateBeforeDestroyTests
     [InlineData("Subnet")]
     [InlineData("Vpc")]
     [InlineData("InternetGateway")]
+    [InlineData("NatGateway")]
+    [InlineData("VpcEndpoint")]
     public void Kind_NameOrSomethingElseExclusive_ReplacesDeleteThenCreate(string kind) =>
         Assert.False(KindCatalog.Find(kind)!.CreateBeforeDestroy);
 }

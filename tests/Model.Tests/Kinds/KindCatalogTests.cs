@@ -94,6 +94,6 @@ public sealed class KindCatalogTests
     public void ReferencedKinds_ExcludeSoftReferences()
     {
         Assert.Equal(["Vpc"], KindCatalog.Find("SecurityGroup")!.ReferencedKinds);
-        Assert.Equal(["Vpc", "InternetGateway", "Subnet"], KindCatalog.Find("RouteTable")!.ReferencedKinds);
+        Assert.Equal(["Vpc", "InternetGateway", "NatGateway", "Subnet"], KindCatalog.Find("RouteTable")!.ReferencedKinds);
     }
 }

@@ -40,7 +40,14 @@ public sealed class CostEstimatorTests
         // Table on demand: 5M x 0.125 + 1M x 0.625 + 1 GB x (0.25 + 0.20 PITR).
         Assert.Equal(1.70m, Line(estimate, "Table/model-registry"));
         Assert.Equal(0m, Line(estimate, "Vpc/main"));
-        Assert.Equal(10.88m, estimate.MonthlyUsd);
+
+        // NAT gateway: 730 h x 0.045 + 100 GB x 0.045 = 32.85 + 4.50; its address: 730 h x 0.005.
+        Assert.Equal(37.35m, Line(estimate, "NatGateway/nat-a"));
+        Assert.Equal(3.65m, Line(estimate, "ElasticIp/nat-a"));
+
+        // The S3 gateway endpoint is free.
+        Assert.Equal(0m, Line(estimate, "VpcEndpoint/s3"));
+        Assert.Equal(51.88m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -60,8 +67,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(10.88m, cost.MonthlyUsd);
-        Assert.Equal(10.88m, cost.DeltaUsd);
+        Assert.Equal(51.88m, cost.MonthlyUsd);
+        Assert.Equal(51.88m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -83,7 +90,7 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $10.88/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $51.88/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
     }
 
