@@ -122,6 +122,14 @@ internal sealed class VpcEndpointDriver : Ec2Driver<VpcEndpointSpec, VpcEndpoint
     public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
     {
         var id = identity["id"];
+
+        // An endpoint already deleted is still listed for a while; deleting it again fails in moto
+        // (it removes the gateway's routes a second time), so look first.
+        if ((await DescribeByIdsAsync([id], context, cancellationToken)).Count == 0)
+        {
+            return;
+        }
+
         var response = await context.Aws.Ec2.DeleteVpcEndpointsAsync(new DeleteVpcEndpointsRequest { VpcEndpointIds = [id] }, cancellationToken);
 
         // The call answers success and lists refusals per endpoint instead of failing.
