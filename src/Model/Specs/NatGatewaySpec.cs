@@ -28,7 +28,11 @@ public sealed record NatGatewaySpec : IResourceSpec
     [Reference("ElasticIp"), Immutable]
     public string? ElasticIp { get; init; }
 
-    /// <summary>A public gateway needs its Elastic IP; a private one cannot take one.</summary>
+    /// <summary>
+    /// A public gateway needs its Elastic IP; a private one cannot take one. A public gateway in
+    /// a subnet no route table sends to an internet gateway is warned about: its traffic would
+    /// have no way to the internet.
+    /// </summary>
     public void Validate(SpecRules rules)
     {
         // A connectivityType that is not allowed was reported already; nothing to check it against.
@@ -45,7 +49,16 @@ public sealed record NatGatewaySpec : IResourceSpec
         {
             rules.Error("elasticIp", "NatGateway spec.elasticIp is set on a private gateway, which has no public address: remove it, or set connectivityType: public");
         }
+
+        if (ConnectivityType == "public" && rules.HasValue("subnet") && rules.Find<SubnetSpec>(Subnet) is not null && !IsPublic(Subnet, rules))
+        {
+            rules.Warn("subnet", $"NatGateway spec.subnet '{Subnet}' has no route table with a 0.0.0.0/0 route to an InternetGateway, so the gateway's traffic cannot reach the internet; put it in a public subnet");
+        }
     }
+
+    private static bool IsPublic(string subnet, SpecRules rules) =>
+        rules.All<RouteTableSpec>().Any(t =>
+            t.Spec.Subnets.Contains(subnet) && t.Spec.Routes.Any(r => r is { Destination: "0.0.0.0/0", InternetGateway: not null }));
 
     /// <summary>The gateway's hours and the data it processes (the usage assumption); its Elastic IP is priced on the ElasticIp.</summary>
     public MonthlyCost Price(PriceTable prices)

@@ -23,7 +23,10 @@ public sealed record RouteTableSpec : IResourceSpec
     [Reference("Subnet")]
     public IReadOnlyList<string> Subnets { get; init; } = [];
 
-    /// <summary>Each route names exactly one target, and each destination has one route.</summary>
+    /// <summary>
+    /// Each route names exactly one target, and each destination has one route. A NAT gateway
+    /// target must sit in this table's VPC (AWS refuses a route to another VPC's gateway).
+    /// </summary>
     public void Validate(SpecRules rules)
     {
         var destinations = new HashSet<string>(StringComparer.Ordinal);
@@ -43,12 +46,21 @@ public sealed record RouteTableSpec : IResourceSpec
                 rules.Error(path, $"route RouteTable spec.{path} has {found}; a route sends its destination to exactly one of internetGateway or natGateway");
             }
 
+            if (route.NatGateway is { } nat && rules.HasValue("vpc") && VpcOfNatGateway(nat, rules) is { } natVpc && natVpc != Vpc)
+            {
+                rules.Error($"{path}.natGateway", $"NatGateway '{nat}' of RouteTable spec.{path} is in Vpc '{natVpc}', not in this table's Vpc '{Vpc}'; route to a NAT gateway in a subnet of '{Vpc}'");
+            }
+
             if (rules.HasValue($"{path}.destination") && !destinations.Add(route.Destination))
             {
                 rules.Error($"{path}.destination", $"destination {route.Destination} of RouteTable spec.{path} has another route above; a table holds one route per destination, so remove one");
             }
         }
     }
+
+    /// <summary>The Vpc document of a NAT gateway's subnet, when both documents bind.</summary>
+    private static string? VpcOfNatGateway(string natGateway, SpecRules rules) =>
+        rules.Find<NatGatewaySpec>(natGateway)?.Subnet is { } subnet ? rules.Find<SubnetSpec>(subnet)?.Vpc : null;
 
     /// <summary>AWS charges nothing for a route table.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;

@@ -59,9 +59,15 @@ public sealed partial record VpcEndpointSpec : IResourceSpec
     /// </summary>
     public bool? PrivateDnsEnabled { get; init; }
 
-    /// <summary>Each type takes only its own fields; gateway endpoints exist for S3 and DynamoDB only; AWS services are named short.</summary>
+    /// <summary>
+    /// Each type takes only its own fields; gateway endpoints exist for S3 and DynamoDB only; AWS
+    /// services are named short. Route tables and subnets must be the endpoint's VPC's, and an
+    /// interface endpoint takes one subnet per zone (AWS refuses two in one zone).
+    /// </summary>
     public void Validate(SpecRules rules)
     {
+        CheckReferences(rules);
+
         var fullName = rules.HasValue("service") ? FullAwsServiceName().Match(Service) : null;
         if (fullName is { Success: true })
         {
@@ -104,6 +110,40 @@ public sealed partial record VpcEndpointSpec : IResourceSpec
             if (!rules.IsSet("securityGroups") || (rules.HasValue("securityGroups") && SecurityGroups.Count == 0))
             {
                 rules.Error("securityGroups", "VpcEndpoint spec.securityGroups is missing: an Interface endpoint needs the security groups that may reach it (else AWS attaches the VPC's default group)");
+            }
+        }
+    }
+
+    private void CheckReferences(SpecRules rules)
+    {
+        if (!rules.HasValue("vpc"))
+        {
+            return;
+        }
+
+        for (var i = 0; i < RouteTables.Count; i++)
+        {
+            if (RouteTables[i] is { } name && rules.Find<RouteTableSpec>(name)?.Vpc is { } vpc && vpc != Vpc)
+            {
+                rules.Error($"routeTables[{i}]", $"RouteTable '{name}' of VpcEndpoint spec.routeTables[{i}] is in Vpc '{vpc}', not in the endpoint's Vpc '{Vpc}'; name a route table of '{Vpc}'");
+            }
+        }
+
+        var zones = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < Subnets.Count; i++)
+        {
+            if (Subnets[i] is not { } name || rules.Find<SubnetSpec>(name) is not { } subnet)
+            {
+                continue;
+            }
+
+            if (subnet.Vpc != Vpc)
+            {
+                rules.Error($"subnets[{i}]", $"Subnet '{name}' of VpcEndpoint spec.subnets[{i}] is in Vpc '{subnet.Vpc}', not in the endpoint's Vpc '{Vpc}'; name a subnet of '{Vpc}'");
+            }
+            else if (subnet.AvailabilityZone is { } zone && !zones.TryAdd(zone, name))
+            {
+                rules.Error($"subnets[{i}]", $"Subnet '{name}' of VpcEndpoint spec.subnets[{i}] is in {zone} like '{zones[zone]}'; an endpoint takes one subnet per zone, so remove one");
             }
         }
     }
