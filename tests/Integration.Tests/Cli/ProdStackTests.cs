@@ -52,5 +52,15 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
         Assert.Equal("Enabled", (string?)(await _aws.RunAsync("s3api", "get-bucket-versioning", "--bucket", $"{Stack}-models"))!["Status"]);
         var logGroups = (await _aws.RunAsync("logs", "describe-log-groups", "--log-group-name-prefix", $"/{Stack}/"))!["logGroups"]!.AsArray();
         Assert.All(logGroups, g => Assert.Equal(90, (int)g!["retentionInDays"]!));
+
+        // The way out of the private subnets: 0.0.0.0/0 through the NAT gateway, S3 through the gateway endpoint.
+        var nat = Assert.Single((await _aws.RunAsync("ec2", "describe-nat-gateways", "--filter", $"Name=vpc-id,Values={(string?)vpc["VpcId"]}"))!["NatGateways"]!.AsArray())!;
+        Assert.Equal("available", (string?)nat["State"]);
+        var privateTable = Assert.Single((await _aws.RunAsync("ec2", "describe-route-tables", "--filters", $"Name=tag:reconciler:resource,Values=RouteTable/private", $"Name=tag:reconciler:stack,Values={Stack}"))!["RouteTables"]!.AsArray())!;
+        var routes = privateTable["Routes"]!.AsArray();
+        Assert.Contains(routes, r => (string?)r!["DestinationCidrBlock"] == "0.0.0.0/0" && (string?)r["NatGatewayId"] == (string?)nat["NatGatewayId"]);
+        var endpoint = Assert.Single((await _aws.RunAsync("ec2", "describe-vpc-endpoints", "--filters", $"Name=tag:reconciler:stack,Values={Stack}"))!["VpcEndpoints"]!.AsArray())!;
+        Assert.Equal("com.amazonaws.us-east-1.s3", (string?)endpoint["ServiceName"]);
+        Assert.Contains(routes, r => r!["DestinationPrefixListId"] is not null && (string?)r["GatewayId"] == (string?)endpoint["VpcEndpointId"]);
     }
 }

@@ -149,7 +149,7 @@ public sealed class VpcEndpointDriverTests(AwsEmulatorFixture emulator)
 
     [Theory]
     [InlineData("service: s3", "service: dynamodb", "service")]
-    [InlineData("vpc: main\n  service", "vpc: other\n  service", "vpc")]
+    [InlineData("vpc: main\n  service: s3\n  type: Gateway\n  routeTables: [private]", "vpc: other\n  service: s3\n  type: Gateway\n  routeTables: []", "vpc")]
     public async Task Plan_ImmutableFieldChanged_ReplacesTheEndpointNamingTheField(string from, string to, string field)
     {
         const string OtherVpc = "kind: Vpc\nmetadata:\n  name: other\nspec:\n  cidrBlock: 10.71.0.0/16\n---\n";
