@@ -31,7 +31,16 @@ internal static class BootstrapCommand
                     // Asked first, so the output can say which of the two it was; EnsureTableAsync
                     // tolerates another replica or bootstrap creating it in between.
                     var existed = await session.State.TableExistsAsync(token);
-                    await session.State.EnsureTableAsync(token);
+                    try
+                    {
+                        await session.State.EnsureTableAsync(token);
+                    }
+                    catch (TimeoutException slow)
+                    {
+                        // Created but never active: say so in one line, not a stack trace.
+                        environment.Errors.WriteLine($"error: {slow.Message} Check the table in the DynamoDB console, then run bootstrap again.");
+                        return ExitCodes.Error;
+                    }
                     environment.Output.WriteLine(existed
                         ? $"State table {session.State.TableName}: already there."
                         : $"State table {session.State.TableName}: created.");
