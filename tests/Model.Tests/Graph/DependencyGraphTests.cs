@@ -16,10 +16,12 @@ public sealed class DependencyGraphTests
         Assert.False(graph.HasCycle);
         Assert.Equal(
             [
-                "Bucket/models LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
-                "InternetGateway/main SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b",
+                "Bucket/alb-logs Bucket/models Certificate/api LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
+                "InternetGateway/main SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b TargetGroup/blue TargetGroup/green",
                 "RouteTable/public SecurityGroup/app",
                 "SecurityGroup/alb",
+                "LoadBalancer/web",
+                "Listener/http Listener/https",
             ],
             graph.Levels.Select(level => string.Join(" ", level)));
     }

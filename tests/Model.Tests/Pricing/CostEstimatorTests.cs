@@ -40,7 +40,11 @@ public sealed class CostEstimatorTests
         // Table on demand: 5M x 0.125 + 1M x 0.625 + 1 GB x (0.25 + 0.20 PITR).
         Assert.Equal(1.70m, Line(estimate, "Table/model-registry"));
         Assert.Equal(0m, Line(estimate, "Vpc/main"));
-        Assert.Equal(10.88m, estimate.MonthlyUsd);
+
+        // ALB: 730 h x (0.0225 + 1 LCU x 0.008).
+        Assert.Equal(22.27m, Line(estimate, "LoadBalancer/web"));
+        Assert.Equal(0m, Line(estimate, "Listener/https"));
+        Assert.Equal(34.39m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -60,8 +64,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(10.88m, cost.MonthlyUsd);
-        Assert.Equal(10.88m, cost.DeltaUsd);
+        Assert.Equal(34.39m, cost.MonthlyUsd);
+        Assert.Equal(34.39m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $10.88/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $34.39/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
     }
 
