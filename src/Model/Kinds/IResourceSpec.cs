@@ -21,6 +21,15 @@ public interface IResourceSpec
     }
 
     /// <summary>
+    /// Fields (dotted paths, list items entered without index) that this document leaves to
+    /// someone else, decided by its own values: a forward action whose weights a rollout owns
+    /// (<c>weights: rollout</c>). They join the document's <c>metadata.ignoreFields</c> at load
+    /// time, so the planner has one mechanism for fields it never diffs: never drift, never
+    /// written after create. Most kinds own all their fields.
+    /// </summary>
+    IEnumerable<string> FieldsOwnedElsewhere() => [];
+
+    /// <summary>
     /// The monthly cost of one resource with this spec (desired, or live for what a change
     /// removes), from the region's prices and the kind's usage assumptions in the price table.
     /// Kinds AWS does not charge for return <see cref="MonthlyCost.Free"/>.

@@ -39,12 +39,19 @@ internal static class ResourceBuilder
             Key = key,
             Spec = spec,
             SpecJson = specJson,
-            Metadata = document.Metadata!,
+            Metadata = WithFieldsOwnedElsewhere(document.Metadata!, spec),
             Location = document.Location,
             DependsOn = Targets(document, soft: false, key),
             SoftReferences = Targets(document, soft: true, key),
             Hash = CanonicalJson.Hash(hashed),
         };
+    }
+
+    /// <summary>The document's ignoreFields plus the fields its spec leaves to someone else (<see cref="IResourceSpec.FieldsOwnedElsewhere"/>).</summary>
+    private static ResourceMetadata WithFieldsOwnedElsewhere(ResourceMetadata metadata, IResourceSpec spec)
+    {
+        var owned = spec.FieldsOwnedElsewhere().Where(f => !metadata.IgnoreFields.Contains(f)).ToList();
+        return owned.Count == 0 ? metadata : metadata with { IgnoreFields = [.. metadata.IgnoreFields, .. owned] };
     }
 
     private static List<ResourceKey> Targets(BoundDocument document, bool soft, ResourceKey self) =>

@@ -47,7 +47,10 @@ public sealed class CostEstimatorTests
 
         // The S3 gateway endpoint is free.
         Assert.Equal(0m, Line(estimate, "VpcEndpoint/s3"));
-        Assert.Equal(51.88m, estimate.MonthlyUsd);
+        // ALB: 730 h x (0.0225 + 1 LCU x 0.008).
+        Assert.Equal(22.27m, Line(estimate, "LoadBalancer/web"));
+        Assert.Equal(0m, Line(estimate, "Listener/https"));
+        Assert.Equal(75.39m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -67,8 +70,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(51.88m, cost.MonthlyUsd);
-        Assert.Equal(51.88m, cost.DeltaUsd);
+        Assert.Equal(75.39m, cost.MonthlyUsd);
+        Assert.Equal(75.39m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -90,7 +93,7 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $51.88/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $75.39/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
     }
 

@@ -131,8 +131,51 @@ internal abstract class Elbv2Driver<TSpec, TItem> : ResourceDriver<TSpec>
 
     protected override bool IsNotFound(Exception error) => error is AwsServiceException e && NotFoundCodes.Contains(e.ErrorCode);
 
-    /// <summary>The ARN of a referenced document (references resolve to ARNs in this family).</summary>
-    protected static string ArnOfReference(string kind, string name, DriverContext context) => context.Identities.IdOf(kind, name);
+    /// <summary>
+    /// The ARN of the resource a child ARN lies under: the load balancer of a listener
+    /// (<c>…:listener/app/lb/id/lid</c> to <c>…:loadbalancer/app/lb/id</c>), the listener of a rule.
+    /// </summary>
+    protected static string ParentArn(string arn, string childType, string parentType)
+    {
+        var parent = arn.Replace($":{childType}/", $":{parentType}/", StringComparison.Ordinal);
+        return parent[..parent.LastIndexOf('/')];
+    }
+
+    /// <summary>
+    /// The parents to list a child kind under: the known ids of every <paramref name="parentKind"/>
+    /// document (what the stack observer and earlier kinds found), those the desired specs
+    /// reference, and the parents of recorded children, each once.
+    /// </summary>
+    protected static IReadOnlyList<string> ParentArns(string parentKind, IEnumerable<string> referenced, IEnumerable<string> recordedChildren, string childType, string parentType, DriverContext context) =>
+        [.. context.Identities.Keys.Where(k => k.Kind == parentKind).Select(context.Identities.TryIdOf)
+            .Concat(referenced.Select(name => context.Identities.TryIdOf(new ResourceKey(parentKind, name))))
+            .OfType<string>()
+            .Concat(recordedChildren.Where(a => a.Contains($":{childType}/", StringComparison.Ordinal)).Select(a => ParentArn(a, childType, parentType)))
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Every page of a child kind's listing under each parent; a parent gone meanwhile lists nothing.</summary>
+    protected async Task<IReadOnlyList<TItem>> ListUnderAsync(IReadOnlyList<string> parents, Func<string, string?, Task<(IEnumerable<TItem>? Items, string? Next)>> page, DriverContext context, CancellationToken cancellationToken)
+    {
+        var items = new System.Collections.Concurrent.ConcurrentBag<TItem>();
+        await Parallel.ForEachAsync(
+            parents,
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism.For(context.Aws.Budget, AwsService.ElasticLoadBalancingV2.SigningName), CancellationToken = cancellationToken },
+            async (parent, ct) =>
+            {
+                try
+                {
+                    foreach (var item in await Pages.ReadAllAsync<TItem>(marker => page(parent, marker)))
+                    {
+                        items.Add(item);
+                    }
+                }
+                catch (Exception e) when (IsNotFound(e))
+                {
+                    // The parent went since it was known.
+                }
+            });
+        return [.. items.OrderBy(ArnOf, StringComparer.Ordinal)];
+    }
 
     private async Task<TItem?> TryDescribeAsync(string arn, DriverContext context, CancellationToken cancellationToken)
     {
@@ -158,34 +201,7 @@ internal abstract class Elbv2Driver<TSpec, TItem> : ResourceDriver<TSpec>
             new Dictionary<string, string>(outputs) { [ArnOutputName] = arn });
     }
 
-    /// <summary>
-    /// Tags by ARN: from the observe's stack index where it knows the ARN, the rest with batched
-    /// DescribeTags; items the complete index lacks of a kind it lists are skipped unless recorded.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> TagsOfAsync(
-        IReadOnlyList<TItem> items, IReadOnlyList<string> recordedArns, DriverContext context, CancellationToken cancellationToken)
-    {
-        var tags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-        var index = context.StackTags;
-        var indexIsWhole = InStackTagIndex && index is not null && await index.IsCompleteAsync();
-        var unknown = new List<string>();
-        foreach (var arn in items.Select(ArnOf))
-        {
-            if (index is not null && await index.TryGetAsync(arn) is { } indexed)
-            {
-                tags[arn] = indexed;
-            }
-            else if (!indexIsWhole || recordedArns.Contains(arn))
-            {
-                unknown.Add(arn);
-            }
-        }
-
-        foreach (var (arn, read) in await Elbv2Tags.ReadManyAsync(context.Aws, unknown, cancellationToken))
-        {
-            tags[arn] = read;
-        }
-
-        return tags;
-    }
+    private Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> TagsOfAsync(
+        IReadOnlyList<TItem> items, IReadOnlyList<string> recordedArns, DriverContext context, CancellationToken cancellationToken) =>
+        IndexedTags.ResolveAsync(items.Select(ArnOf), recordedArns, InStackTagIndex, context, arns => Elbv2Tags.ReadManyAsync(context.Aws, arns, cancellationToken));
 }
