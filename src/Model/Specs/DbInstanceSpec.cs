@@ -129,6 +129,11 @@ public sealed record DbInstanceSpec : IResourceSpec
             rules.Error("backupRetentionDays", $"DbInstance spec.backupRetentionDays is {BackupRetentionDays}: under the floor of {MinimumBackupRetentionDays} days of backups; set it to {MinimumBackupRetentionDays} or more");
         }
 
+        if (rules.Policies is { RequireMultipleZones: true } && !MultiAz)
+        {
+            rules.Error("multiAz", "DbInstance spec.multiAz is false, but the stack's policies.requireMultipleZones asks for zone redundancy; set multiAz: true so a standby runs in a second zone");
+        }
+
         CheckPasswordSource(rules);
         CheckMonitoring(rules);
         CheckSecurityGroups(rules);

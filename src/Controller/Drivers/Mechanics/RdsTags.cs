@@ -16,7 +16,7 @@ internal sealed class RdsTags : ITagApi
 
     /// <summary>A TagList as a map.</summary>
     public static IReadOnlyDictionary<string, string> From(IEnumerable<Tag>? tags) =>
-        TagMaps.From(tags ?? [], t => t.Key, t => t.Value);
+        TagMaps.From((tags ?? []).Where(t => t.Key is not null), t => t.Key!, t => t.Value ?? "");
 
     public async Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken) =>
         From((await aws.Rds.ListTagsForResourceAsync(new ListTagsForResourceMessage { ResourceName = identity["arn"] }, cancellationToken)).TagList);
