@@ -16,10 +16,10 @@ public sealed class DependencyGraphTests
         Assert.False(graph.HasCycle);
         Assert.Equal(
             [
-                "Bucket/models LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
+                "Bucket/models DbParameterGroup/postgres16 LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
                 "InternetGateway/main SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b",
-                "RouteTable/public SecurityGroup/app",
-                "SecurityGroup/alb",
+                "DbSubnetGroup/main RouteTable/public SecurityGroup/app",
+                "DbInstance/main SecurityGroup/alb",
             ],
             graph.Levels.Select(level => string.Join(" ", level)));
     }

@@ -1,5 +1,6 @@
 using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
+using Reconciler.Model.Specs;
 using Reconciler.Model.Tests.Planning;
 using Reconciler.Model.Tests.Support;
 
@@ -40,7 +41,11 @@ public sealed class CostEstimatorTests
         // Table on demand: 5M x 0.125 + 1M x 0.625 + 1 GB x (0.25 + 0.20 PITR).
         Assert.Equal(1.70m, Line(estimate, "Table/model-registry"));
         Assert.Equal(0m, Line(estimate, "Vpc/main"));
-        Assert.Equal(10.88m, estimate.MonthlyUsd);
+
+        // PostgreSQL db.t3.micro single-AZ: 730 h x 0.018 + 20 GB x 0.115 + (20 GB x 5% x 7 days) x 0.095 backups beyond the free amount.
+        Assert.Equal(16.11m, Line(estimate, "DbInstance/main"));
+        Assert.Equal(0m, Line(estimate, "DbSubnetGroup/main"));
+        Assert.Equal(26.99m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -60,8 +65,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(10.88m, cost.MonthlyUsd);
-        Assert.Equal(10.88m, cost.DeltaUsd);
+        Assert.Equal(26.99m, cost.MonthlyUsd);
+        Assert.Equal(26.99m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -83,8 +88,30 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $10.88/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $26.99/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
+    }
+
+    [Fact]
+    public void DbInstance_MultiAz_DoublesInstanceHoursAndStorageButNotBackups()
+    {
+        var spec = new DbInstanceSpec
+        {
+            EngineVersion = "16.4",
+            InstanceClass = "db.t3.medium",
+            AllocatedStorage = 100,
+            MultiAz = true,
+            BackupRetentionDays = 14,
+            DbSubnetGroup = "main",
+            SecurityGroups = ["db"],
+            MasterUsername = "platform",
+        };
+
+        var cost = spec.Price(PriceTable.Default);
+
+        // 730 h x 0.072 x 2 + 100 GB x 0.115 x 2 + (100 GB x 5% x 14 days) x 0.095.
+        Assert.Equal(105.12m + 23m + 6.65m, cost.Usd);
+        Assert.Equal("db.t3.medium Multi-AZ, 100 GB gp3, 70 GB of backups beyond the free amount", cost.Basis);
     }
 
     private static decimal Line(CostEstimate estimate, string key) => estimate.Lines.Single(l => l.Key.ToString() == key).MonthlyUsd;
