@@ -101,6 +101,7 @@ internal sealed class PlanExecutor(DriverCatalog drivers, IStateStore state, Exe
                     observed = await CreateBesideAsync(driver, change, recorded, policy, context, cancellationToken);
                     break;
                 case ChangeAction.Replace:
+                    RefuseToReplaceData(change, policy);
                     await driver.DeleteAsync(change.Key, change.Observed!.Identity, context, cancellationToken);
                     context.Identities.Remove(change.Key);
                     observed = await CreateAsync(driver, desired, policy, context, cancellationToken);
@@ -133,6 +134,21 @@ internal sealed class PlanExecutor(DriverCatalog drivers, IStateStore state, Exe
         {
             context.Logger.LogError(e, "{Action} {Resource} failed: {Error}", change.Action, change.Key, e.Message);
             return new ResourceOutcome { Key = change.Key, Action = change.Action, Succeeded = false, Error = e.Message };
+        }
+    }
+
+    /// <summary>
+    /// Replacing a stateful resource deletes it and its data (a database, a table's items), so it
+    /// takes the same explicit <c>deletionPolicy: delete</c> a removed document needs; otherwise the
+    /// resource stays as it is and the change fails, naming the field that forces the replacement.
+    /// </summary>
+    private static void RefuseToReplaceData(ResourceChange change, EffectiveDeletionPolicy policy)
+    {
+        if ((KindCatalog.Find(change.Key.Kind)?.Stateful ?? false) && policy is not { Policy: DeletionPolicy.Delete, Explicit: true })
+        {
+            var forcing = string.Join(", ", change.Fields.Where(f => f.ForcesReplacement).Select(f => f.Path));
+            throw new InvalidOperationException(
+                $"{change.Key} holds data and a change to {forcing} replaces it, which deletes the old one; nothing was changed. Revert the field, or set metadata.deletionPolicy: delete to allow the replacement");
         }
     }
 

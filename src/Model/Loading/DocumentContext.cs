@@ -65,11 +65,20 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
                     suggested.Add(closest);
                 }
 
-                Error(keyNode, $"unknown field '{key}' in {where}{Suggestions.Hint(key, known, "fields")}");
+                Error(keyNode, $"unknown field '{key}' in {where}{HintFor(key, known)}");
             }
         }
 
         return suggested;
+    }
+
+    // A secret-named field is never a typo of the fields that say where the secret is kept: name those instead.
+    private static string HintFor(string key, IReadOnlyCollection<string> known)
+    {
+        var alternatives = SecretScanner.IsSecretName(key) ? known.Where(SecretScanner.MentionsSecret).ToList() : [];
+        return alternatives.Count == 0
+            ? Suggestions.Hint(key, known, "fields")
+            : $"; a secret is never written in a document: use {string.Join(" or ", alternatives.Select(a => $"'{a}'"))} instead";
     }
 
     /// <summary>The scalar's text with variables substituted; null (reported) if it is not a scalar or names an unknown variable.</summary>

@@ -51,7 +51,12 @@ internal static partial class SecretScanner
         }
     }
 
-    private static bool IsSecretName(string key)
+    /// <summary>Whether a field's name says it holds a secret (or where or how one is kept): password, secret, token...</summary>
+    public static bool MentionsSecret(string key) =>
+        SecretWords.Any(w => key.ToLowerInvariant().Contains(w, StringComparison.Ordinal));
+
+    /// <summary>Whether a field's name says it holds a secret itself, not a reference to one.</summary>
+    public static bool IsSecretName(string key)
     {
         var lower = key.ToLowerInvariant();
         return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal))

@@ -129,6 +129,43 @@ public sealed class PlanExecutorTests
     }
 
     [Fact]
+    public async Task Execute_ReplaceOfStatefulKindWithoutExplicitDelete_IsRefusedAndKeepsTheResource()
+    {
+        var bucket = new ResourceKey("Bucket", "models");
+        using var engine = new EngineHarness();
+        await engine.ExecuteAsync();
+        var old = Assert.Single(engine.Cloud.Of(bucket));
+        engine.Load(EngineHarness.Network.Replace("spec: {}", "spec: { bucketName: models-renamed-bucket }", StringComparison.Ordinal));
+        var from = engine.Cloud.Journal.Count;
+
+        var result = await engine.ExecuteAsync();
+
+        var outcome = Assert.Single(result.Outcomes, o => o.Key == bucket);
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("a change to bucketName replaces it", outcome.Error, StringComparison.Ordinal);
+        Assert.Contains("deletionPolicy: delete", outcome.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(engine.Cloud.Journal.Skip(from), e => e.StartsWith("delete Bucket/models", StringComparison.Ordinal));
+        Assert.Equal(old.Id, Assert.Single(engine.Cloud.Of(bucket)).Id);
+    }
+
+    [Fact]
+    public async Task Execute_ReplaceOfStatefulKindWithExplicitDelete_DeletesOldThenCreates()
+    {
+        var bucket = new ResourceKey("Bucket", "models");
+        var explicitDelete = EngineHarness.Network.Replace("metadata: { name: models }", "metadata: { name: models, deletionPolicy: delete }", StringComparison.Ordinal);
+        using var engine = new EngineHarness(explicitDelete);
+        await engine.ExecuteAsync();
+        var old = Assert.Single(engine.Cloud.Of(bucket));
+        engine.Load(explicitDelete.Replace("spec: {}", "spec: { bucketName: models-renamed-bucket }", StringComparison.Ordinal));
+        var from = engine.Cloud.Journal.Count;
+
+        var result = await engine.ExecuteAsync();
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Outcomes.Select(o => o.Error)));
+        Assert.True(engine.IndexOf($"delete Bucket/models {old.Id}", from) < engine.IndexOf("create Bucket/models", from));
+    }
+
+    [Fact]
     public async Task Execute_CreateBeforeDestroyCrashedBeforeRecordingNewOne_AdoptsItAndDeletesOld()
     {
         using var engine = new EngineHarness(WithOtherVpc(routeTableVpc: "other"));

@@ -1,5 +1,6 @@
 using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
+using Reconciler.Model.Specs;
 using Reconciler.Model.Tests.Planning;
 using Reconciler.Model.Tests.Support;
 
@@ -50,7 +51,10 @@ public sealed class CostEstimatorTests
         // ALB: 730 h x (0.0225 + 1 LCU x 0.008).
         Assert.Equal(22.27m, Line(estimate, "LoadBalancer/web"));
         Assert.Equal(0m, Line(estimate, "Listener/https"));
-        Assert.Equal(75.39m, estimate.MonthlyUsd);
+        // PostgreSQL db.t3.micro single-AZ: 730 h x 0.018 + 20 GB x 0.115 + (20 GB x 5% x 7 days) x 0.095 backups beyond the free amount.
+        Assert.Equal(16.11m, Line(estimate, "DbInstance/main"));
+        Assert.Equal(0m, Line(estimate, "DbSubnetGroup/main"));
+        Assert.Equal(91.50m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -70,8 +74,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(75.39m, cost.MonthlyUsd);
-        Assert.Equal(75.39m, cost.DeltaUsd);
+        Assert.Equal(91.50m, cost.MonthlyUsd);
+        Assert.Equal(91.50m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -93,8 +97,30 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $75.39/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $91.50/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
+    }
+
+    [Fact]
+    public void DbInstance_MultiAz_DoublesInstanceHoursAndStorageButNotBackups()
+    {
+        var spec = new DbInstanceSpec
+        {
+            EngineVersion = "16.4",
+            InstanceClass = "db.t3.medium",
+            AllocatedStorage = 100,
+            MultiAz = true,
+            BackupRetentionDays = 14,
+            DbSubnetGroup = "main",
+            SecurityGroups = ["db"],
+            MasterUsername = "platform",
+        };
+
+        var cost = spec.Price(PriceTable.Default);
+
+        // 730 h x 0.072 x 2 + 100 GB x 0.115 x 2 + (100 GB x 5% x 14 days) x 0.095.
+        Assert.Equal(105.12m + 23m + 6.65m, cost.Usd);
+        Assert.Equal("db.t3.medium Multi-AZ, 100 GB gp3, 70 GB of backups beyond the free amount", cost.Basis);
     }
 
     private static decimal Line(CostEstimate estimate, string key) => estimate.Lines.Single(l => l.Key.ToString() == key).MonthlyUsd;
