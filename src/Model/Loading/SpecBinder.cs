@@ -99,7 +99,23 @@ internal sealed class SpecBinder(DocumentContext context)
             References.Add(new ReferenceSite(new ResourceKey(reference.Kind, text), reference.Soft, context.At(node), field.Name));
         }
 
-        return JsonValue.Create(text);
+        return field.IsFileContent ? ReadFile(field, node, text, where) : JsonValue.Create(text);
+    }
+
+    /// <summary>The content of the file a [FileContent] field names, relative to the document's own file.</summary>
+    private JsonValue? ReadFile(SpecField field, YamlNode node, string relativePath, string where)
+    {
+        var path = Path.GetFullPath(relativePath, Path.GetDirectoryName(Path.GetFullPath(context.Document.File)) ?? ".");
+        try
+        {
+            return JsonValue.Create(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
+            context.Error(node, $"file '{relativePath}' named by field '{field.Name}' in {where} {reason} (looked for {path}); put the file beside the document or fix the path");
+            return null;
+        }
     }
 
     private JsonValue? BindInteger(SpecField field, YamlNode node, string where)
