@@ -10,7 +10,7 @@ internal static class StackLoading
     public static DesiredStack? Load(string directory, TextWriter errors)
     {
         var result = DesiredStateLoader.Load(directory);
-        foreach (var diagnostic in result.Diagnostics)
+        foreach (var diagnostic in result.Diagnostics.Concat(result.Warnings))
         {
             errors.WriteLine(diagnostic.ToString());
         }

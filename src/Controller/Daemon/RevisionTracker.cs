@@ -67,6 +67,12 @@ internal sealed partial class RevisionTracker(IDesiredStateSource source, Contro
             return Good;
         }
 
+        // Warnings are logged once per new revision (it is read once), never blocking it.
+        foreach (var warning in loaded.Warnings)
+        {
+            LogDiagnostic(logger, snapshot.ShortRevision, warning.ToString());
+        }
+
         var stack = loaded.Stack!;
         if (Good is { } current && current.Stack.Stack.Name != stack.Stack.Name)
         {

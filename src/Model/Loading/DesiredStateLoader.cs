@@ -76,8 +76,14 @@ public static class DesiredStateLoader
                 ResourceBuilder.FillDefaultNames(document, stack.Name);
             }
 
-            KindRules.Check(document, stack?.Name, bag);
             bound.Add(document);
+        }
+
+        // Kind rules run once every document is bound: some look at the documents they reference.
+        var byName = new BoundDocuments(bound);
+        foreach (var document in bound)
+        {
+            KindRules.Check(document, stack, byName, bag);
         }
 
         if (!syntaxErrors)
@@ -87,13 +93,13 @@ public static class DesiredStateLoader
 
         if (bag.Count > 0 || stack is null)
         {
-            return new LoadResult { Diagnostics = bag.Sorted() };
+            return new LoadResult { Diagnostics = bag.Sorted(), Warnings = bag.SortedWarnings() };
         }
 
-        return Build(folderLocation.File, stack, bound);
+        return Build(folderLocation.File, stack, bound, bag.SortedWarnings());
     }
 
-    private static LoadResult Build(string directory, StackSpec stack, List<BoundDocument> bound) => new()
+    private static LoadResult Build(string directory, StackSpec stack, List<BoundDocument> bound, IReadOnlyList<Diagnostic> warnings) => new()
     {
         Stack = new DesiredStack
         {
@@ -101,6 +107,7 @@ public static class DesiredStateLoader
             Resources = [.. bound.Select(d => ResourceBuilder.Build(d, stack))],
             Directory = directory,
         },
+        Warnings = warnings,
     };
 
     private static (StackSpec? Stack, IReadOnlyDictionary<string, string> Variables) ReadStack(ClassifiedDocument? document, DiagnosticBag bag)

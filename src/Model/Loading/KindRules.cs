@@ -1,24 +1,17 @@
-using System.Text.Json;
 using Reconciler.Model.Kinds;
+using Reconciler.Model.Stacks;
 
 namespace Reconciler.Model.Loading;
 
 /// <summary>Runs a kind's own rules (<see cref="IResourceSpec.Validate"/>) on one bound document.</summary>
 internal static class KindRules
 {
-    public static void Check(BoundDocument document, string? stackName, DiagnosticBag bag)
+    /// <summary>Runs after every document is bound, so rules may look at the documents they reference.</summary>
+    public static void Check(BoundDocument document, StackSpec? stack, BoundDocuments documents, DiagnosticBag bag)
     {
-        IResourceSpec spec;
-        try
+        if (documents.SpecOf(document) is { } spec)
         {
-            spec = (IResourceSpec)document.Spec.Deserialize(document.Kind.SpecType, SpecJson.Partial)!;
+            spec.Validate(new SpecRules(document, stack, documents, bag));
         }
-        catch (JsonException)
-        {
-            // Binding produced what the record cannot hold; binding has reported why.
-            return;
-        }
-
-        spec.Validate(new SpecRules(document, stackName, bag));
     }
 }

@@ -11,8 +11,11 @@ public sealed record LoadResult
     /// <summary>The validated stack; null when there is any diagnostic.</summary>
     public DesiredStack? Stack { get; init; }
 
-    /// <summary>Every problem, sorted by file, line and column.</summary>
+    /// <summary>Every error, sorted by file, line and column.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Every warning, sorted likewise; warnings never stop a folder from applying.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 
     /// <summary>Whether the folder loaded without a single diagnostic.</summary>
     public bool Succeeded => Stack is not null && Diagnostics.Count == 0;

@@ -8,7 +8,7 @@ namespace Reconciler.Model.Loading;
 internal static partial class StackReader
 {
     private static readonly string[] SpecFields = ["region", "accountId", "tags", "policies", "variables"];
-    private static readonly string[] PolicyFields = ["drift", "deletion", "maxDeletePercent"];
+    private static readonly string[] PolicyFields = ["drift", "deletion", "maxDeletePercent", "iamWildcards", "requireMultipleZones"];
     private const string Where = "Stack spec";
 
     /// <summary>
@@ -156,6 +156,16 @@ internal static partial class StackReader
             {
                 policies = policies with { MaxDeletePercent = (int)percent };
             }
+        }
+
+        if (DocumentContext.Get(mapping, "iamWildcards") is { } wildcards && !DocumentContext.IsNull(wildcards) && context.Enum<WildcardPolicy>(wildcards, "iamWildcards", where) is { } w)
+        {
+            policies = policies with { IamWildcards = w };
+        }
+
+        if (DocumentContext.Get(mapping, "requireMultipleZones") is { } zones && !DocumentContext.IsNull(zones) && context.Boolean(zones, "requireMultipleZones", where) is { } z)
+        {
+            policies = policies with { RequireMultipleZones = z };
         }
 
         return policies;

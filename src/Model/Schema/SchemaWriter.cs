@@ -190,6 +190,10 @@ public static class SchemaWriter
             ["maxDeletePercent"] = Described(
                 new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 100 }, Ref("variable")) },
                 docs.Property(typeof(StackPolicies).GetProperty(nameof(StackPolicies.MaxDeletePercent)))),
+            ["iamWildcards"] = Described(Enum<WildcardPolicy>(), docs.Property(typeof(StackPolicies).GetProperty(nameof(StackPolicies.IamWildcards)))),
+            ["requireMultipleZones"] = Described(
+                new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "boolean" }, Ref("variable")) },
+                docs.Property(typeof(StackPolicies).GetProperty(nameof(StackPolicies.RequireMultipleZones)))),
         };
         var properties = new JsonObject
         {

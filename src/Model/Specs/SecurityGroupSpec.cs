@@ -28,7 +28,11 @@ public sealed record SecurityGroupSpec : IResourceSpec
     /// </summary>
     public IReadOnlyList<SecurityGroupRuleSpec> Egress { get; init; } = [];
 
-    /// <summary>Each rule allows either CIDR blocks or one security group, with ports in order.</summary>
+    /// <summary>
+    /// Each rule allows either CIDR blocks or one security group, with ports in order. Ingress
+    /// from the whole internet on anything but 80 or 443 is warned about: hardened groups open
+    /// only the load balancer's web ports.
+    /// </summary>
     public void Validate(SpecRules rules)
     {
         foreach (var (direction, list) in new[] { ("ingress", Ingress), ("egress", Egress) })
@@ -47,6 +51,19 @@ public sealed record SecurityGroupSpec : IResourceSpec
     /// <summary>AWS charges nothing for a security group.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 
+    private const string Internet = "0.0.0.0/0";
+
+    private static bool OnlyWebPorts(SecurityGroupRuleSpec rule) =>
+        rule.Protocol == "tcp" && rule.FromPort == rule.ToPort && rule.FromPort is 80 or 443;
+
+    private static string Describe(SecurityGroupRuleSpec rule) => rule.Protocol switch
+    {
+        "-1" => "all traffic",
+        "icmp" => "icmp",
+        _ when rule.FromPort == rule.ToPort => $"{rule.Protocol} port {rule.FromPort}",
+        _ => $"{rule.Protocol} ports {rule.FromPort}-{rule.ToPort}",
+    };
+
     private static void Check(SecurityGroupRuleSpec rule, string path, SpecRules rules)
     {
         var where = $"SecurityGroup spec.{path}";
@@ -59,6 +76,11 @@ public sealed record SecurityGroupSpec : IResourceSpec
         else if (!hasCidrs && !hasGroup)
         {
             rules.Error(path, $"rule {where} sets neither cidrBlocks nor securityGroup; add the CIDR blocks or the security group it allows");
+        }
+
+        if (path.StartsWith("ingress", StringComparison.Ordinal) && rule.CidrBlocks?.Contains(Internet) == true && !OnlyWebPorts(rule))
+        {
+            rules.Warn($"{path}.cidrBlocks", $"rule {where} opens {Describe(rule)} to the whole internet ({Internet}); only a load balancer's 80 and 443 should be, so narrow the CIDR blocks or allow a security group instead");
         }
 
         // For icmp the two "ports" are a type and a code, which need not be in order.

@@ -14,4 +14,16 @@ public sealed record StackPolicies
     /// A larger plan is refused unless the mass-delete guard is overridden on purpose.
     /// </summary>
     public int MaxDeletePercent { get; init; } = 25;
+
+    /// <summary>
+    /// What validation does with <c>*</c> actions or resources in IAM policies: warn (the default)
+    /// or refuse. Least privilege is enforced where it says refuse, typically in prod.
+    /// </summary>
+    public WildcardPolicy IamWildcards { get; init; } = WildcardPolicy.Warn;
+
+    /// <summary>
+    /// Whether resources that spread over availability zones (Auto Scaling groups, load
+    /// balancers, database subnet groups) must use at least two: an error when true, a warning otherwise.
+    /// </summary>
+    public bool RequireMultipleZones { get; init; }
 }

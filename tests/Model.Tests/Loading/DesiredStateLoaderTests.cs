@@ -132,6 +132,8 @@ public sealed class DesiredStateLoaderTests
                 drift: heal
                 deletion: orphan
                 maxDeletePercent: 10
+                iamWildcards: refuse
+                requireMultipleZones: true
             """);
 
         var stack = DesiredStateLoader.Load(folder.Path).Stack!.Stack;
@@ -142,6 +144,19 @@ public sealed class DesiredStateLoaderTests
         Assert.Equal(Stacks.DriftPolicy.Heal, stack.Policies.Drift);
         Assert.Equal(Stacks.DeletionPolicy.Orphan, stack.Policies.Deletion);
         Assert.Equal(10, stack.Policies.MaxDeletePercent);
+        Assert.Equal(Stacks.WildcardPolicy.Refuse, stack.Policies.IamWildcards);
+        Assert.True(stack.Policies.RequireMultipleZones);
+    }
+
+    [Fact]
+    public void Load_StackWithoutNewPolicies_WarnsAboutWildcardsAndDoesNotRequireZones()
+    {
+        using var folder = new TempFolder().With("stack.yaml", Documents.Stack);
+
+        var stack = DesiredStateLoader.Load(folder.Path).Stack!.Stack;
+
+        Assert.Equal(Stacks.WildcardPolicy.Warn, stack.Policies.IamWildcards);
+        Assert.False(stack.Policies.RequireMultipleZones);
     }
 
     [Fact]
