@@ -59,6 +59,37 @@ public sealed record AutoScalingGroupSpec : IResourceSpec
         {
             rules.Error("desiredCapacity", $"desiredCapacity {DesiredCapacity} is outside minSize {MinSize} to maxSize {MaxSize} in AutoScalingGroup spec; set it between them");
         }
+
+        CheckZones(rules);
+    }
+
+    /// <summary>
+    /// Subnets all in one zone (as their documents declare it) lose every instance with that zone:
+    /// an error where the stack's policies require several zones, else a warning. Subnets that
+    /// leave the zone to AWS, or that do not bind, are not judged.
+    /// </summary>
+    private void CheckZones(SpecRules rules)
+    {
+        if (!rules.HasValue("subnets") || Subnets.Count == 0)
+        {
+            return;
+        }
+
+        var zones = Subnets.Select(name => name is null ? null : rules.Find<SubnetSpec>(name)?.AvailabilityZone).ToList();
+        if (zones.Any(z => z is null) || zones.Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            return;
+        }
+
+        var message = $"every subnet of AutoScalingGroup spec.subnets is in {zones[0]}, so one zone's outage stops the whole group; add a subnet in another availability zone";
+        if (rules.Policies?.RequireMultipleZones == true)
+        {
+            rules.Error("subnets", message + " (the stack's policies.requireMultipleZones asks for two or more)");
+        }
+        else
+        {
+            rules.Warn("subnets", message);
+        }
     }
 
     /// <summary>Without the stack's documents the launch template's instance type is unknown: nothing priced, and the basis says so.</summary>
@@ -78,10 +109,11 @@ public sealed record AutoScalingGroupSpec : IResourceSpec
             return new MonthlyCost(0m, $"{DesiredCapacity} x {template.InstanceType}: no price for that instance type in the {prices.Region} table");
         }
 
-        var volumeGb = template.RootVolume.SizeGb;
-        var perInstance = (prices.HoursPerMonth * hourly.Usd) + (volumeGb * prices.Price($"ec2.{template.RootVolume.VolumeType}Storage"));
+        var volume = template.RootVolume ?? new RootVolumeSpec();
+        var volumeGb = volume.SizeGb;
+        var perInstance = (prices.HoursPerMonth * hourly.Usd) + (volumeGb * (prices.Prices.TryGetValue($"ec2.{volume.VolumeType}Storage", out var storage) ? storage.Usd : prices.Price("ec2.gp3Storage")));
         return new MonthlyCost(
             DesiredCapacity * perInstance,
-            $"{DesiredCapacity} x {template.InstanceType} for {MonthlyCost.Figure(prices.HoursPerMonth)} hours, each with a {volumeGb} GB {template.RootVolume.VolumeType} root volume");
+            $"{DesiredCapacity} x {template.InstanceType} for {MonthlyCost.Figure(prices.HoursPerMonth)} hours, each with a {volumeGb} GB {volume.VolumeType} root volume");
     }
 }

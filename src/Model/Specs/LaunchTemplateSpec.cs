@@ -57,7 +57,8 @@ public sealed record LaunchTemplateSpec : IResourceSpec
     public string HttpTokens { get; init; } = "required";
 
     /// <summary>The root volume: size, type, encryption.</summary>
-    public RootVolumeSpec RootVolume { get; init; } = new();
+    /// <remarks>Null only in live state, for a template that leaves the root volume to the AMI.</remarks>
+    public RootVolumeSpec? RootVolume { get; init; } = new();
 
     /// <summary>Exactly one way to name the AMI; IMDSv2 and an encrypted root volume; user data within EC2's limit.</summary>
     public void Validate(SpecRules rules)
@@ -86,7 +87,7 @@ public sealed record LaunchTemplateSpec : IResourceSpec
             rules.Error("httpTokens", "httpTokens: optional in LaunchTemplate spec allows IMDSv1, whose unauthenticated metadata requests leak the instance role's credentials to SSRF; remove the field (required, IMDSv2 only is the default)");
         }
 
-        if (!RootVolume.Encrypted && rules.HasValue("rootVolume.encrypted"))
+        if (RootVolume is { Encrypted: false } && rules.HasValue("rootVolume.encrypted"))
         {
             rules.Error("rootVolume.encrypted", "rootVolume.encrypted: false in LaunchTemplate spec leaves instance disks unencrypted at rest; remove the field (encrypted is the default)");
         }

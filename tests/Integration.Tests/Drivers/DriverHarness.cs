@@ -46,6 +46,9 @@ internal sealed class DriverHarness : IDisposable
     /// <summary>The loaded stack, for observing it whole.</summary>
     public DesiredStack Stack => _stack!;
 
+    /// <summary>Writes a file beside the documents (a launch template's user data), for the next <see cref="Load"/>.</summary>
+    public void WriteFile(string name, string content) => File.WriteAllText(Path.Combine(_directory, name), content);
+
     /// <summary>(Re)loads the stack's resource documents, as an edit in git would change them.</summary>
     public void Load(string documents)
     {
