@@ -23,13 +23,19 @@ internal sealed class DriverHarness : IDisposable
     private DesiredStack? _stack;
     private DriverContext? _context;
 
-    public DriverHarness(AwsEmulatorFixture emulator, string documents)
+    /// <param name="files">Files written beside the documents before they load (a launch template's user data), by name.</param>
+    public DriverHarness(AwsEmulatorFixture emulator, string documents, params (string Name, string Content)[] files)
     {
         _emulator = emulator;
         _driverFactory = emulator.CreateFactory();
         _outOfBandFactory = emulator.CreateFactory();
         OutOfBand = AwsClients.From(_outOfBandFactory);
         StackName = $"t{Guid.NewGuid():N}"[..12];
+        foreach (var (name, content) in files)
+        {
+            WriteFile(name, content);
+        }
+
         Load(documents);
     }
 
