@@ -112,7 +112,12 @@ internal sealed class SpecBinder(DocumentContext context)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({e.Message})";
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "does not exist",
+                UnauthorizedAccessException when Directory.Exists(path) => "is a directory, not a file",
+                _ => $"cannot be read ({e.Message})",
+            };
             context.Error(node, $"file '{relativePath}' named by field '{field.Name}' in {where} {reason} (looked for {path}); put the file beside the document or fix the path");
             return null;
         }

@@ -52,9 +52,11 @@ public sealed record LaunchTemplateSpec : IResourceSpec
     [FileContent]
     public string? UserDataFile { get; init; }
 
-    /// <summary>Instance metadata (IMDS) tokens: required means IMDSv2 only. Validation refuses optional.</summary>
-    [AllowedValues("required", "optional")]
-    public string HttpTokens { get; init; } = "required";
+    /// <summary>
+    /// Whether the instance metadata service answers only IMDSv2's session-token requests
+    /// (EC2's <c>HttpTokens: required</c>). Validation refuses false.
+    /// </summary>
+    public bool RequireImdsV2 { get; init; } = true;
 
     /// <summary>The root volume: size, type, encryption.</summary>
     /// <remarks>Null only in live state, for a template that leaves the root volume to the AMI.</remarks>
@@ -82,9 +84,9 @@ public sealed record LaunchTemplateSpec : IResourceSpec
             rules.Error("imageParameter", $"imageParameter '{parameter}' in LaunchTemplate spec is not an SSM parameter name; write the full path, e.g. /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
         }
 
-        if (HttpTokens == "optional")
+        if (!RequireImdsV2 && rules.HasValue("requireImdsV2"))
         {
-            rules.Error("httpTokens", "httpTokens: optional in LaunchTemplate spec allows IMDSv1, whose unauthenticated metadata requests leak the instance role's credentials to SSRF; remove the field (required, IMDSv2 only is the default)");
+            rules.Error("requireImdsV2", "requireImdsV2: false in LaunchTemplate spec allows IMDSv1, whose unauthenticated metadata requests hand the instance role's credentials to any SSRF; remove the field (IMDSv2 only is the default)");
         }
 
         if (RootVolume is { Encrypted: false } && rules.HasValue("rootVolume.encrypted"))

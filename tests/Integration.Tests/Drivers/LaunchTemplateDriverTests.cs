@@ -52,7 +52,7 @@ public sealed class LaunchTemplateDriverTests(AwsEmulatorFixture emulator)
         harness.AssertInSync(observed);
         var live = (LaunchTemplateSpec)observed.Live!;
         var ami = (await _aws.RunAsync("ssm", "get-parameter", "--name", AmiParameter))!["Parameter"]!["Value"]!.GetValue<string>();
-        Assert.Equal((ami, AmiParameter, UserData, "required"), (live.ImageId, live.ImageParameter, live.UserDataFile, live.HttpTokens));
+        Assert.Equal((ami, AmiParameter, UserData, true), (live.ImageId, live.ImageParameter, live.UserDataFile, live.RequireImdsV2));
         Assert.Equal(new RootVolumeSpec { SizeGb = 20 }, live.RootVolume);
         Assert.Equal(["app"], live.SecurityGroups);
         Assert.Equal(("1", "1", $"{harness.StackName}-app"), (observed.Outputs["latestVersion"], observed.Outputs["defaultVersion"], observed.Outputs["launchTemplateName"]));

@@ -19,7 +19,8 @@ public sealed class DependencyGraphTests
                 "Bucket/models LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
                 "InternetGateway/main SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b",
                 "RouteTable/public SecurityGroup/app",
-                "SecurityGroup/alb",
+                "LaunchTemplate/app SecurityGroup/alb",
+                "AutoScalingGroup/app",
             ],
             graph.Levels.Select(level => string.Join(" ", level)));
     }

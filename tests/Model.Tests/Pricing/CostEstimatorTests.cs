@@ -40,7 +40,10 @@ public sealed class CostEstimatorTests
         // Table on demand: 5M x 0.125 + 1M x 0.625 + 1 GB x (0.25 + 0.20 PITR).
         Assert.Equal(1.70m, Line(estimate, "Table/model-registry"));
         Assert.Equal(0m, Line(estimate, "Vpc/main"));
-        Assert.Equal(10.88m, estimate.MonthlyUsd);
+
+        // The app tier, from its launch template: 1 x (730 h x 0.0208 + 20 GB x 0.08) = 15.18 + 1.60.
+        Assert.Equal(16.78m, Line(estimate, "AutoScalingGroup/app"));
+        Assert.Equal(27.66m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -60,8 +63,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(10.88m, cost.MonthlyUsd);
-        Assert.Equal(10.88m, cost.DeltaUsd);
+        Assert.Equal(27.66m, cost.MonthlyUsd);
+        Assert.Equal(27.66m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -83,7 +86,7 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $10.88/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $27.66/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
     }
 

@@ -90,8 +90,8 @@ internal sealed class LaunchTemplateDriver : Ec2Driver<LaunchTemplateSpec, Launc
             SecurityGroups = [.. (data.SecurityGroupIds ?? []).Select(id => context.Identities.NameOf("SecurityGroup", id))],
             UserDataFile = data.UserData is { Length: > 0 } userData ? Encoding.UTF8.GetString(Convert.FromBase64String(userData)) : null,
 
-            // Without metadata options EC2 accepts IMDSv1 as well: optional.
-            HttpTokens = data.MetadataOptions?.HttpTokens?.Value ?? "optional",
+            // Without metadata options EC2 accepts IMDSv1 as well.
+            RequireImdsV2 = data.MetadataOptions?.HttpTokens == LaunchTemplateHttpTokensState.Required,
             RootVolume = root is null ? null : new RootVolumeSpec
             {
                 DeviceName = root.DeviceName,
@@ -154,7 +154,7 @@ internal sealed class LaunchTemplateDriver : Ec2Driver<LaunchTemplateSpec, Launc
             InstanceType = InstanceType.FindValue(spec.InstanceType),
             SecurityGroupIds = [.. spec.SecurityGroups.Select(name => context.Identities.IdOf("SecurityGroup", name))],
             UserData = spec.UserDataFile is { } userData ? Convert.ToBase64String(Encoding.UTF8.GetBytes(userData)) : null,
-            MetadataOptions = new LaunchTemplateInstanceMetadataOptionsRequest { HttpTokens = LaunchTemplateHttpTokensState.FindValue(spec.HttpTokens), HttpEndpoint = LaunchTemplateInstanceMetadataEndpointState.Enabled },
+            MetadataOptions = new LaunchTemplateInstanceMetadataOptionsRequest { HttpTokens = spec.RequireImdsV2 ? LaunchTemplateHttpTokensState.Required : LaunchTemplateHttpTokensState.Optional, HttpEndpoint = LaunchTemplateInstanceMetadataEndpointState.Enabled },
             BlockDeviceMappings =
             [
                 new LaunchTemplateBlockDeviceMappingRequest
