@@ -177,6 +177,7 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Equal(0, (await _cli.RunAsync("apply", _folder.Path)).ExitCode);
         File.Delete(Path.Combine(_folder.Path, "security.yaml"));
         File.Delete(Path.Combine(_folder.Path, "logs.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "compute.yaml"));
 
         var refused = await _cli.RunAsync("apply", _folder.Path);
 
