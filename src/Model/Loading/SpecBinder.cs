@@ -106,9 +106,10 @@ internal sealed class SpecBinder(DocumentContext context)
     private JsonValue? ReadFile(SpecField field, YamlNode node, string relativePath, string where)
     {
         var path = Path.GetFullPath(relativePath, Path.GetDirectoryName(Path.GetFullPath(context.Document.File)) ?? ".");
+        string content;
         try
         {
-            return JsonValue.Create(File.ReadAllText(path));
+            content = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -121,6 +122,15 @@ internal sealed class SpecBinder(DocumentContext context)
             context.Error(node, $"file '{relativePath}' named by field '{field.Name}' in {where} {reason} (looked for {path}); put the file beside the document or fix the path");
             return null;
         }
+
+        // The file is part of the desired state in git, like the document: no plaintext secrets in it either.
+        if (SecretScanner.LooksLikeSecret(content))
+        {
+            context.Error(node, $"file '{relativePath}' named by field '{field.Name}' in {where} holds what looks like a plaintext secret; fetch it at boot from SSM Parameter Store or Secrets Manager instead");
+            return null;
+        }
+
+        return JsonValue.Create(content);
     }
 
     private JsonValue? BindInteger(SpecField field, YamlNode node, string where)
