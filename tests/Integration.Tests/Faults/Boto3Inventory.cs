@@ -4,7 +4,8 @@ namespace Reconciler.Integration.Tests.Faults;
 
 /// <summary>
 /// The crash test's checker: one boto3 process (an independent client, like the aws CLI, but one
-/// process for every read instead of five) lists the EC2 network resources and prints one line
+/// process for every read instead of seven) lists the EC2 network resources, launch templates and
+/// Auto Scaling groups and prints one line
 /// per duplicate (two with one reconciler:resource tag, two VPCs or subnets with one CIDR, two
 /// groups with one name in a VPC) or untagged leftover. Nothing printed: nothing wrong.
 /// </summary>
@@ -26,6 +27,9 @@ for t in ec2.describe_route_tables()["RouteTables"]:
     if not any(a.get("Main") for a in t.get("Associations", [])): items.append(("RouteTable", t["RouteTableId"], tags(t), None))
 for i in ec2.describe_internet_gateways()["InternetGateways"]:
     if not any(a["VpcId"] in default_vpcs for a in i.get("Attachments", [])): items.append(("InternetGateway", i["InternetGatewayId"], tags(i), None))
+for t in ec2.describe_launch_templates()["LaunchTemplates"]: items.append(("LaunchTemplate", t["LaunchTemplateId"], tags(t), t["LaunchTemplateName"]))
+autoscaling = boto3.client("autoscaling", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+for g in autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]: items.append(("AutoScalingGroup", g["AutoScalingGroupName"], tags(g), None))
 by_tag = collections.defaultdict(list); by_identity = collections.defaultdict(list)
 for kind, id, t, identity in items:
     if "reconciler:stack" not in t: print(f"untagged: {kind} {id}")
