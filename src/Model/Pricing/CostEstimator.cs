@@ -22,7 +22,9 @@ public static class CostEstimator
 
     /// <summary>
     /// The stack's monthly cost once the plan is applied, and the plan's delta: creates add their
-    /// cost, deletes remove the live resource's, updates and replacements add the difference.
+    /// cost, deletes remove the live resource's, updates and replacements add the difference, and
+    /// unchanged resources priced through a document the plan changes (a group through its launch
+    /// template) add theirs.
     /// Orphans stay in AWS, so they change nothing on the bill.
     /// </summary>
     public static PlanCost Delta(Plan plan, PriceTable? prices = null)
@@ -39,8 +41,16 @@ public static class CostEstimator
         var changes = new List<CostChange>();
         foreach (var change in plan.Changes)
         {
-            var afterUsd = change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Replace ? Cost(change.Key, change.Desired?.Spec, after) : 0m;
-            var beforeUsd = change.Action is ChangeAction.Update or ChangeAction.Replace or ChangeAction.Delete ? Cost(change.Key, change.Observed?.Live, before) : 0m;
+            var afterUsd = change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Replace or ChangeAction.NoOp ? Cost(change.Key, change.Desired?.Spec, after) : 0m;
+            var beforeUsd = change.Action switch
+            {
+                ChangeAction.Update or ChangeAction.Replace or ChangeAction.Delete => Cost(change.Key, change.Observed?.Live, before),
+
+                // Unchanged itself, it may still cost more or less through a document it references
+                // that the plan changes (a group's launch template): the same spec priced both ways.
+                ChangeAction.NoOp => Cost(change.Key, change.Desired?.Spec, before),
+                _ => 0m,
+            };
             if (afterUsd != beforeUsd)
             {
                 changes.Add(new CostChange(change.Key, change.Action, beforeUsd, afterUsd));

@@ -1,3 +1,4 @@
+using Reconciler.Model.Planning;
 using Reconciler.Model.Pricing;
 using Reconciler.Model.Specs;
 using Reconciler.Model.Tests.Support;
@@ -55,5 +56,23 @@ public sealed class AutoScalingGroupPriceTests
 
         Assert.Equal(63.94m, estimate.Lines.Single(l => l.Key.ToString() == "AutoScalingGroup/app").MonthlyUsd);
         Assert.Equal(0m, estimate.Lines.Single(l => l.Key.ToString() == "LaunchTemplate/app").MonthlyUsd);
+    }
+
+    [Fact]
+    public void Delta_LaunchTemplateInstanceTypeRaised_ChargesTheUnchangedGroupTheDifference()
+    {
+        var stack = Fixtures.Prod();
+        var observed = Fixtures.InSync(stack);
+        var template = new ResourceKey("LaunchTemplate", "app");
+        observed[template] = Fixtures.Observed<LaunchTemplateSpec>(stack, stack.Find(template)!, live => live with { InstanceType = "t3.small" });
+        var plan = Planner.Compute(stack, observed, Fixtures.Applied(stack));
+
+        var cost = CostEstimator.Delta(plan);
+
+        // The template is free; the group's 2 instances go from t3.small to t3.medium: 2 x 730 h x (0.0416 - 0.0208).
+        var change = Assert.Single(cost.Changes);
+        Assert.Equal((new ResourceKey("AutoScalingGroup", "app"), ChangeAction.NoOp), (change.Key, change.Action));
+        Assert.Equal(30.37m, change.DeltaUsd);
+        Assert.Equal(30.37m, cost.DeltaUsd);
     }
 }

@@ -69,7 +69,6 @@ internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGr
             {
                 ["autoScalingGroupName"] = name,
                 ["autoScalingGroupArn"] = group.AutoScalingGroupARN ?? "",
-                ["launchTemplateVersion"] = group.LaunchTemplate?.Version ?? "",
             }));
     }
 
