@@ -71,11 +71,14 @@ public sealed record AwsService(string ServiceId, string EndpointPrefix, string 
     /// <summary>The Resource Groups Tagging API (JSON 1.1; endpoint prefix tagging).</summary>
     public static readonly AwsService ResourceGroupsTaggingApi = new("Resource Groups Tagging API", "tagging", "tagging");
 
+    /// <summary>AWS Systems Manager (JSON 1.1, target prefix AmazonSSM): public parameters naming the latest AMIs.</summary>
+    public static readonly AwsService Ssm = new("SSM", "ssm", "ssm");
+
     /// <summary>Every service the project's clients know, for reading their endpoint settings.</summary>
     public static IReadOnlyList<AwsService> Known { get; } =
     [
         Ec2, S3, DynamoDb, Sts, CloudWatchLogs, CloudWatch, ElasticLoadBalancingV2, Rds, Lambda,
-        ApiGateway, Budgets, AutoScaling, CloudTrail, Ecs, Ecr, Iam, SecretsManager, Sns, Acm, ResourceGroupsTaggingApi,
+        ApiGateway, Budgets, AutoScaling, CloudTrail, Ecs, Ecr, Iam, SecretsManager, Sns, Acm, ResourceGroupsTaggingApi, Ssm,
     ];
 
     /// <summary>

@@ -33,5 +33,6 @@ internal static class NoAwsClients
         Budgets = null!,
         Ecs = null!,
         Ecr = null!,
+        Ssm = null!,
     };
 }

@@ -55,4 +55,7 @@ public sealed partial class AwsClientBuilder
 
     /// <summary>The generated Sns client (sns/2010-03-31/service-2.json.gz).</summary>
     public Clients.Sns.ISnsClient CreateSns() => new Clients.Sns.SnsClient(Query(AwsService.Sns, "2010-03-31", Clients.Sns.SnsOperations.Errors));
+
+    /// <summary>The generated Ssm client (ssm/2014-11-06/service-2.json.gz).</summary>
+    public Clients.Ssm.ISsmClient CreateSsm() => new Clients.Ssm.SsmClient(Json(AwsService.Ssm, "AmazonSSM", "1.1", Clients.Ssm.SsmOperations.Errors));
 }

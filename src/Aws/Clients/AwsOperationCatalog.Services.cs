@@ -26,5 +26,6 @@ public static partial class AwsOperationCatalog
         Clients.ResourceGroupsTaggingApi.ResourceGroupsTaggingApiOperations.All,
         Clients.SecretsManager.SecretsManagerOperations.All,
         Clients.Sns.SnsOperations.All,
+        Clients.Ssm.SsmOperations.All,
     ];
 }

@@ -194,6 +194,9 @@ public sealed class AwsClientFactory : IDisposable
     /// <summary>The project's own Sns client (generated).</summary>
     public Own.Sns.ISnsClient CreateSns() => Clients.CreateSns();
 
+    /// <summary>The project's own SSM client (generated): public parameters naming the latest AMIs.</summary>
+    public Own.Ssm.ISsmClient CreateSsm() => Clients.CreateSsm();
+
     /// <summary>The JSON protocol for a new own client (see <see cref="AwsJsonProtocol"/>).</summary>
     internal AwsJsonProtocol CreateJsonProtocol(AwsService service, string targetPrefix, string jsonVersion) =>
         new(_sender, service, targetPrefix, jsonVersion);

@@ -18,6 +18,7 @@ using Reconciler.Aws.Clients.Rds;
 using Reconciler.Aws.Clients.ResourceGroupsTaggingApi;
 using Reconciler.Aws.Clients.SecretsManager;
 using Reconciler.Aws.Clients.Sns;
+using Reconciler.Aws.Clients.Ssm;
 
 namespace Reconciler.Controller.Drivers;
 
@@ -67,6 +68,9 @@ internal sealed class AwsClients
 
     public required ISnsClient Sns { get; init; }
 
+    /// <summary>Systems Manager, for the public parameters that name the latest AMIs (a launch template's imageParameter).</summary>
+    public required ISsmClient Ssm { get; init; }
+
     /// <summary>The budget options the clients' requests wait on, so reads can run as many at once as the budget lets through.</summary>
     public AwsBudgetOptions Budget { get; init; } = new();
 
@@ -93,6 +97,7 @@ internal sealed class AwsClients
         Rds = factory.CreateRds(),
         SecretsManager = factory.CreateSecretsManager(),
         Sns = factory.CreateSns(),
+        Ssm = factory.CreateSsm(),
         Budget = factory.Budget.Options,
     };
 }

@@ -35,4 +35,13 @@ public interface IResourceSpec
     /// Kinds AWS does not charge for return <see cref="MonthlyCost.Free"/>.
     /// </summary>
     MonthlyCost Price(PriceTable prices);
+
+    /// <summary>
+    /// The monthly cost as the estimate asks for it, with the other documents in view. Kinds
+    /// priced from their own fields need nothing more than <see cref="Price(PriceTable)"/>, which
+    /// this calls; a kind whose cost depends on a document it references (an Auto Scaling group
+    /// and its launch template's instance type) overrides it and looks that document up with
+    /// <see cref="PricingContext.Find{TSpec}"/>.
+    /// </summary>
+    MonthlyCost Price(PricingContext context) => Price(context.Prices);
 }

@@ -23,6 +23,7 @@ public sealed class SpecField
         AllowedValues = attributes.OfType<AllowedValuesAttribute>().FirstOrDefault()?.Values;
         Range = attributes.OfType<RangeAttribute>().FirstOrDefault();
         IsCidr = attributes.OfType<CidrAttribute>().Any();
+        IsFileContent = attributes.OfType<FileContentAttribute>().Any();
         DefaultName = attributes.OfType<DefaultNameAttribute>().FirstOrDefault();
         Shape = ShapeOf(clrType);
         if (Shape == FieldShape.List)
@@ -70,6 +71,9 @@ public sealed class SpecField
 
     /// <summary>Whether the value (or each item) is an IPv4 CIDR block.</summary>
     public bool IsCidr { get; }
+
+    /// <summary>Whether documents give a file's path and the field holds its content (<see cref="FileContentAttribute"/>).</summary>
+    public bool IsFileContent { get; }
 
     /// <summary>The pattern the loader fills in when the field is absent.</summary>
     public DefaultNameAttribute? DefaultName { get; }

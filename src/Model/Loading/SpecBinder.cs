@@ -99,7 +99,38 @@ internal sealed class SpecBinder(DocumentContext context)
             References.Add(new ReferenceSite(new ResourceKey(reference.Kind, text), reference.Soft, context.At(node), field.Name));
         }
 
-        return JsonValue.Create(text);
+        return field.IsFileContent ? ReadFile(field, node, text, where) : JsonValue.Create(text);
+    }
+
+    /// <summary>The content of the file a [FileContent] field names, relative to the document's own file.</summary>
+    private JsonValue? ReadFile(SpecField field, YamlNode node, string relativePath, string where)
+    {
+        var path = Path.GetFullPath(relativePath, Path.GetDirectoryName(Path.GetFullPath(context.Document.File)) ?? ".");
+        string content;
+        try
+        {
+            content = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "does not exist",
+                UnauthorizedAccessException when Directory.Exists(path) => "is a directory, not a file",
+                _ => $"cannot be read ({e.Message})",
+            };
+            context.Error(node, $"file '{relativePath}' named by field '{field.Name}' in {where} {reason} (looked for {path}); put the file beside the document or fix the path");
+            return null;
+        }
+
+        // The file is part of the desired state in git, like the document: no plaintext secrets in it either.
+        if (SecretScanner.LooksLikeSecret(content))
+        {
+            context.Error(node, $"file '{relativePath}' named by field '{field.Name}' in {where} holds what looks like a plaintext secret; fetch it at boot from SSM Parameter Store or Secrets Manager instead");
+            return null;
+        }
+
+        return JsonValue.Create(content);
     }
 
     private JsonValue? BindInteger(SpecField field, YamlNode node, string where)

@@ -15,30 +15,45 @@ public static class CostEstimator
     public static CostEstimate Estimate(DesiredStack stack, PriceTable? prices = null)
     {
         prices ??= PricesFor(stack.Stack);
-        var lines = stack.Resources.Select(r => Line(r.Key, r.Spec, prices)).ToList();
+        var context = new PricingContext(prices, stack.Resources.ToDictionary(r => r.Key, r => r.Spec));
+        var lines = stack.Resources.Select(r => Line(r.Key, r.Spec, context)).ToList();
         return new CostEstimate { MonthlyUsd = lines.Sum(l => l.MonthlyUsd), Lines = lines, Prices = prices };
     }
 
     /// <summary>
     /// The stack's monthly cost once the plan is applied, and the plan's delta: creates add their
-    /// cost, deletes remove the live resource's, updates and replacements add the difference.
+    /// cost, deletes remove the live resource's, updates and replacements add the difference, and
+    /// unchanged resources priced through a document the plan changes (a group through its launch
+    /// template) add theirs.
     /// Orphans stay in AWS, so they change nothing on the bill.
     /// </summary>
     public static PlanCost Delta(Plan plan, PriceTable? prices = null)
     {
         prices ??= PricesFor(plan.Stack);
+
+        // Each side is priced with its own documents in view: what is desired, and what is live.
+        var after = new PricingContext(prices, plan.Changes.Where(c => c.Desired is not null).ToDictionary(c => c.Key, c => c.Desired!.Spec));
+        var before = new PricingContext(prices, plan.Changes.Where(c => c.Observed?.Live is not null).ToDictionary(c => c.Key, c => c.Observed!.Live!));
         var lines = plan.Changes
             .Where(c => c.Desired is not null)
-            .Select(c => Line(c.Key, c.Desired!.Spec, prices))
+            .Select(c => Line(c.Key, c.Desired!.Spec, after))
             .ToList();
         var changes = new List<CostChange>();
         foreach (var change in plan.Changes)
         {
-            var after = change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Replace ? Cost(change.Key, change.Desired?.Spec, prices) : 0m;
-            var before = change.Action is ChangeAction.Update or ChangeAction.Replace or ChangeAction.Delete ? Cost(change.Key, change.Observed?.Live, prices) : 0m;
-            if (after != before)
+            var afterUsd = change.Action is ChangeAction.Create or ChangeAction.Update or ChangeAction.Replace or ChangeAction.NoOp ? Cost(change.Key, change.Desired?.Spec, after) : 0m;
+            var beforeUsd = change.Action switch
             {
-                changes.Add(new CostChange(change.Key, change.Action, before, after));
+                ChangeAction.Update or ChangeAction.Replace or ChangeAction.Delete => Cost(change.Key, change.Observed?.Live, before),
+
+                // Unchanged itself, it may still cost more or less through a document it references
+                // that the plan changes (a group's launch template): the same spec priced both ways.
+                ChangeAction.NoOp => Cost(change.Key, change.Desired?.Spec, before),
+                _ => 0m,
+            };
+            if (afterUsd != beforeUsd)
+            {
+                changes.Add(new CostChange(change.Key, change.Action, beforeUsd, afterUsd));
             }
         }
 
@@ -52,10 +67,10 @@ public static class CostEstimator
         };
     }
 
-    /// <summary>The monthly cost of one resource given its spec (desired, or live): the kind's own <see cref="IResourceSpec.Price"/>.</summary>
-    public static CostLine Line(ResourceKey key, IResourceSpec spec, PriceTable prices)
+    /// <summary>The monthly cost of one resource given its spec (desired, or live): the kind's own <see cref="IResourceSpec.Price(PricingContext)"/>.</summary>
+    public static CostLine Line(ResourceKey key, IResourceSpec spec, PricingContext context)
     {
-        var cost = spec.Price(prices);
+        var cost = spec.Price(context);
         return new CostLine(key, Math.Round(cost.Usd, 2, MidpointRounding.AwayFromZero), cost.Basis);
     }
 
@@ -66,7 +81,7 @@ public static class CostEstimator
     public static string SignedUsd(decimal amount) => (amount < 0 ? "-" : "+") + Usd(Math.Abs(amount));
 
     // Nothing live (a recorded resource already gone) costs nothing.
-    private static decimal Cost(ResourceKey key, IResourceSpec? spec, PriceTable prices) => spec is null ? 0m : Line(key, spec, prices).MonthlyUsd;
+    private static decimal Cost(ResourceKey key, IResourceSpec? spec, PricingContext context) => spec is null ? 0m : Line(key, spec, context).MonthlyUsd;
 
     private static PriceTable PricesFor(StackSpec stack) => PriceTable.ForRegion(stack.Region) ?? PriceTable.Default;
 }

@@ -142,7 +142,8 @@ public sealed partial class AwsSdkOperationsTests
                     .Concat(PaginatorCall().Matches(source).Select(m => m.Groups[1].Value));
                 foreach (var name in names)
                 {
-                    if (client.Assembly.GetType($"{ns}.Model.{name}Request") is { } type)
+                    // Only operations' requests: EC2 also names nested shapes ...Request (LaunchTemplateEbsBlockDeviceRequest).
+                    if (client.Assembly.GetType($"{ns}.Model.{name}Request") is { } type && typeof(AmazonWebServiceRequest).IsAssignableFrom(type))
                     {
                         called.TryAdd(type, relative);
                     }

@@ -178,6 +178,7 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         File.Delete(Path.Combine(_folder.Path, "security.yaml"));
         File.Delete(Path.Combine(_folder.Path, "logs.yaml"));
         File.Delete(Path.Combine(_folder.Path, "database.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "compute.yaml"));
 
         var refused = await _cli.RunAsync("apply", _folder.Path);
 

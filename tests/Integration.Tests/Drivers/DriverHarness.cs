@@ -23,13 +23,19 @@ internal sealed class DriverHarness : IDisposable
     private DesiredStack? _stack;
     private DriverContext? _context;
 
-    public DriverHarness(AwsEmulatorFixture emulator, string documents)
+    /// <param name="files">Files written beside the documents before they load (a launch template's user data), by name.</param>
+    public DriverHarness(AwsEmulatorFixture emulator, string documents, params (string Name, string Content)[] files)
     {
         _emulator = emulator;
         _driverFactory = emulator.CreateFactory();
         _outOfBandFactory = emulator.CreateFactory();
         OutOfBand = AwsClients.From(_outOfBandFactory);
         StackName = $"t{Guid.NewGuid():N}"[..12];
+        foreach (var (name, content) in files)
+        {
+            WriteFile(name, content);
+        }
+
         Load(documents);
     }
 
@@ -45,6 +51,9 @@ internal sealed class DriverHarness : IDisposable
 
     /// <summary>The loaded stack, for observing it whole.</summary>
     public DesiredStack Stack => _stack!;
+
+    /// <summary>Writes a file beside the documents (a launch template's user data), for the next <see cref="Load"/>.</summary>
+    public void WriteFile(string name, string content) => File.WriteAllText(Path.Combine(_directory, name), content);
 
     /// <summary>(Re)loads the stack's resource documents, as an edit in git would change them.</summary>
     public void Load(string documents)

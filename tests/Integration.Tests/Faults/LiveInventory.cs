@@ -5,7 +5,7 @@ namespace Reconciler.Integration.Tests.Faults;
 
 /// <summary>
 /// What the emulator holds, read with the aws CLI (never with the project's own clients): every
-/// EC2 network resource with its tags, so tests find duplicates (two resources with one
+/// EC2 network resource, launch template and Auto Scaling group with its tags, so tests find duplicates (two resources with one
 /// <c>reconciler:resource</c> tag, two VPCs or subnets with one CIDR, two groups with one name)
 /// and untagged leftovers (a create whose tags never came).
 /// </summary>
@@ -32,7 +32,7 @@ internal sealed class LiveInventory
     /// <summary>How many resources carry the stack tag.</summary>
     public int Tagged => _items.Count(i => i.Stack is not null);
 
-    /// <summary>Reads VPCs, subnets, security groups, route tables and internet gateways, skipping the defaults moto makes.</summary>
+    /// <summary>Reads VPCs, subnets, security groups, route tables, internet gateways, launch templates and Auto Scaling groups, skipping the defaults moto makes.</summary>
     public static async Task<LiveInventory> ReadAsync(AwsCli aws)
     {
         var inventory = new LiveInventory();
@@ -78,11 +78,21 @@ internal sealed class LiveInventory
             }
         }
 
+        foreach (var template in await ListAsync(aws, "describe-launch-templates", "LaunchTemplates"))
+        {
+            inventory.Add("LaunchTemplate", (string)template["LaunchTemplateId"]!, template, (string?)template["LaunchTemplateName"]);
+        }
+
+        foreach (var group in await ListAsync(aws, "describe-auto-scaling-groups", "AutoScalingGroups", "autoscaling"))
+        {
+            inventory.Add("AutoScalingGroup", (string)group["AutoScalingGroupName"]!, group, null);
+        }
+
         return inventory;
     }
 
-    private static async Task<List<JsonObject>> ListAsync(AwsCli aws, string command, string field) =>
-        [.. ((await aws.RunAsync("ec2", command))?[field]?.AsArray() ?? []).Select(n => n!.AsObject())];
+    private static async Task<List<JsonObject>> ListAsync(AwsCli aws, string command, string field, string service = "ec2") =>
+        [.. ((await aws.RunAsync(service, command))?[field]?.AsArray() ?? []).Select(n => n!.AsObject())];
 
     private void Add(string kind, string id, JsonObject item, string? identity)
     {

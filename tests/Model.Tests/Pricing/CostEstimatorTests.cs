@@ -54,7 +54,9 @@ public sealed class CostEstimatorTests
         // PostgreSQL db.t3.micro single-AZ: 730 h x 0.018 + 20 GB x 0.115 + (20 GB x 5% x 7 days) x 0.095 backups beyond the free amount.
         Assert.Equal(16.11m, Line(estimate, "DbInstance/main"));
         Assert.Equal(0m, Line(estimate, "DbSubnetGroup/main"));
-        Assert.Equal(91.50m, estimate.MonthlyUsd);
+        // The app tier, from its launch template: 1 x (730 h x 0.0208 + 20 GB x 0.08) = 15.18 + 1.60.
+        Assert.Equal(16.78m, Line(estimate, "AutoScalingGroup/app"));
+        Assert.Equal(108.28m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -74,8 +76,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(91.50m, cost.MonthlyUsd);
-        Assert.Equal(91.50m, cost.DeltaUsd);
+        Assert.Equal(108.28m, cost.MonthlyUsd);
+        Assert.Equal(108.28m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -97,7 +99,7 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $91.50/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $108.28/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
     }
 

@@ -1,0 +1,160 @@
+using Reconciler.Aws;
+using Reconciler.Aws.Clients.AutoScaling;
+using Reconciler.Controller.Drivers.Mechanics;
+using Reconciler.Model;
+using Reconciler.Model.Planning;
+using Reconciler.Model.Specs;
+
+namespace Reconciler.Controller.Drivers.AutoScaling;
+
+/// <summary>
+/// Converges Auto Scaling groups, addressed by their name. Reads: one paginated
+/// DescribeAutoScalingGroups (tags included), and one DescribeLaunchTemplates for the default
+/// versions of the templates the groups run; no per-group reads.
+/// <para>
+/// A group runs its template's default version by number. When it runs another version (the
+/// template changed out of band, or a crash came between the template's new version and the
+/// move), its live <c>launchTemplate</c> says so and differs from the document; the update moves
+/// it to the default version and starts an instance refresh (<see cref="TemplateRollout"/>).
+/// </para>
+/// </summary>
+internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGroupSpec, AutoScalingGroupDriver.Listed>
+{
+    protected override AwsService Service => AwsService.AutoScaling;
+
+    protected override ITagApi Tags => AutoScalingTags.Instance;
+
+    protected override string NameOf(AutoScalingGroupSpec spec) => spec.GroupName!;
+
+    /// <summary>
+    /// Every group whose name starts with the prefix (the API filters by exact names or tags
+    /// only), with the default version of the template each runs.
+    /// </summary>
+    protected override async Task<IReadOnlyDictionary<string, Listed>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken)
+    {
+        var groups = (await Pages.ReadAllAsync<AutoScalingGroup>(async token =>
+        {
+            var response = await context.Aws.AutoScaling.DescribeAutoScalingGroupsAsync(new AutoScalingGroupNamesType { NextToken = token }, cancellationToken);
+            return (response.AutoScalingGroups, response.NextToken);
+        })).Where(g => g.AutoScalingGroupName?.StartsWith(namePrefix, StringComparison.Ordinal) == true).ToList();
+        var templateIds = groups.Select(g => g.LaunchTemplate?.LaunchTemplateId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var defaults = await TemplateRollout.DefaultVersionsAsync(templateIds, context, cancellationToken);
+        return groups.ToDictionary(
+            g => g.AutoScalingGroupName!,
+            g => new Listed(g, g.LaunchTemplate?.LaunchTemplateId is { } id ? defaults.GetValueOrDefault(id) : null),
+            StringComparer.Ordinal);
+    }
+
+    protected override Task<ObservedResource> ReadAsync(ResourceKey key, Listed listed, DriverContext context, CancellationToken cancellationToken)
+    {
+        var group = listed.Group;
+        var live = new AutoScalingGroupSpec
+        {
+            GroupName = group.AutoScalingGroupName,
+            LaunchTemplate = LiveTemplate(group.LaunchTemplate, listed.TemplateDefaultVersion, context),
+            MinSize = group.MinSize ?? 0,
+            MaxSize = group.MaxSize ?? 0,
+            DesiredCapacity = group.DesiredCapacity ?? 0,
+            Subnets = [.. (group.VPCZoneIdentifier ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => context.Identities.NameOf("Subnet", id))],
+            HealthCheckType = group.HealthCheckType ?? "EC2",
+            HealthCheckGracePeriod = group.HealthCheckGracePeriod ?? 0,
+        };
+        var name = group.AutoScalingGroupName!;
+        return Task.FromResult(Observed(
+            key,
+            live,
+            AutoScalingTags.FromApi(group.Tags),
+            new Dictionary<string, string> { ["id"] = name, ["arn"] = group.AutoScalingGroupARN ?? "" },
+            new Dictionary<string, string>
+            {
+                ["autoScalingGroupName"] = name,
+                ["autoScalingGroupArn"] = group.AutoScalingGroupARN ?? "",
+            }));
+    }
+
+    protected override async Task<string> CreateNewAsync(ResourceKey key, AutoScalingGroupSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    {
+        var name = spec.GroupName!;
+        await context.Aws.AutoScaling.CreateAutoScalingGroupAsync(
+            new CreateAutoScalingGroupType
+            {
+                AutoScalingGroupName = name,
+                LaunchTemplate = await CurrentTemplateAsync(spec, context, cancellationToken),
+                MinSize = spec.MinSize,
+                MaxSize = spec.MaxSize,
+                DesiredCapacity = spec.DesiredCapacity,
+                VPCZoneIdentifier = SubnetIds(spec, context),
+                HealthCheckType = spec.HealthCheckType,
+                HealthCheckGracePeriod = spec.HealthCheckGracePeriod,
+                Tags = AutoScalingTags.ToApi(name, tags),
+            },
+            cancellationToken);
+        return name;
+    }
+
+    /// <summary>One UpdateAutoScalingGroup with the changed settings; a move to the template's default version also starts an instance refresh.</summary>
+    protected override async Task ApplyAsync(SpecChange<AutoScalingGroupSpec> change, DriverContext context, CancellationToken cancellationToken)
+    {
+        var desired = change.Desired;
+        var template = change.Changed("launchTemplate");
+        await context.Aws.AutoScaling.UpdateAutoScalingGroupAsync(
+            new UpdateAutoScalingGroupType
+            {
+                AutoScalingGroupName = change.Id,
+                LaunchTemplate = template ? await CurrentTemplateAsync(desired, context, cancellationToken) : null,
+                MinSize = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity") ? desired.MinSize : null,
+                MaxSize = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity") ? desired.MaxSize : null,
+                DesiredCapacity = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity") ? desired.DesiredCapacity : null,
+                VPCZoneIdentifier = change.Changed("subnets") ? SubnetIds(desired, context) : null,
+                HealthCheckType = change.Changed("healthCheckType") ? desired.HealthCheckType : null,
+                HealthCheckGracePeriod = change.Changed("healthCheckGracePeriod") ? desired.HealthCheckGracePeriod : null,
+            },
+            cancellationToken);
+        if (template)
+        {
+            await TemplateRollout.RefreshAsync(change.Id, context, cancellationToken);
+        }
+    }
+
+    /// <summary>ForceDelete terminates the instances with the group; the delete returns before they are gone, so it waits until the group is.</summary>
+    public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
+    {
+        var name = identity["id"];
+        await IgnoringNotFoundAsync(() => context.Aws.AutoScaling.DeleteAutoScalingGroupAsync(new DeleteAutoScalingGroupType { AutoScalingGroupName = name, ForceDelete = true }, cancellationToken));
+        await Waiter.UntilAsync(
+            $"{key} ({name}) to be deleted",
+            async ct => (await context.Aws.AutoScaling.DescribeAutoScalingGroupsAsync(new AutoScalingGroupNamesType { AutoScalingGroupNames = [name] }, ct)).AutoScalingGroups is not { Count: > 0 },
+            context,
+            cancellationToken);
+    }
+
+    // Auto Scaling names a missing group in a ValidationError ("AutoScalingGroup name not found").
+    protected override bool IsNotFound(Exception error) =>
+        error is AwsServiceException { ErrorCode: "ValidationError", ErrorMessage: { } message } && message.Contains("not found", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The referenced template at its current default version.</summary>
+    private static async Task<LaunchTemplateSpecification> CurrentTemplateAsync(AutoScalingGroupSpec spec, DriverContext context, CancellationToken cancellationToken)
+    {
+        var templateId = context.Identities.IdOf("LaunchTemplate", spec.LaunchTemplate);
+        var versions = await TemplateRollout.DefaultVersionsAsync([templateId], context, cancellationToken);
+        return TemplateRollout.Version(templateId, versions[templateId]);
+    }
+
+    /// <summary>The template's document name when the group runs its default version; else a text naming both versions, which differs from the document.</summary>
+    private static string LiveTemplate(LaunchTemplateSpecification? template, string? defaultVersion, DriverContext context)
+    {
+        if (template?.LaunchTemplateId is not { } id)
+        {
+            return "";
+        }
+
+        var name = context.Identities.NameOf("LaunchTemplate", id);
+        return template.Version == defaultVersion ? name : $"{name} at version {template.Version} (its default is {defaultVersion ?? "unknown"})";
+    }
+
+    private static string SubnetIds(AutoScalingGroupSpec spec, DriverContext context) =>
+        string.Join(',', spec.Subnets.Select(name => context.Identities.IdOf("Subnet", name)));
+
+    /// <summary>A listed group and the default version of the launch template it runs.</summary>
+    internal sealed record Listed(AutoScalingGroup Group, string? TemplateDefaultVersion);
+}
