@@ -40,6 +40,14 @@ public sealed record AutoScalingGroupSpec : IResourceSpec
     [Reference("Subnet")]
     public required IReadOnlyList<string> Subnets { get; init; }
 
+    /// <summary>
+    /// The TargetGroup documents the instances register with (blue and green behind one weighted
+    /// listener): their load balancer's health checks judge the instances when healthCheckType is
+    /// ELB. Compared as a set.
+    /// </summary>
+    [Reference("TargetGroup")]
+    public IReadOnlyList<string> TargetGroups { get; init; } = [];
+
     /// <summary>ELB: an instance the load balancer finds unhealthy is replaced; EC2: only instances EC2 finds impaired are.</summary>
     [AllowedValues("ELB", "EC2")]
     public string HealthCheckType { get; init; } = "ELB";

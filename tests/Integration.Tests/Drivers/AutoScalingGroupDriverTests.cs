@@ -51,6 +51,24 @@ public sealed class AutoScalingGroupDriverTests(AwsEmulatorFixture emulator)
           subnets: [app-a, app-b]
         """;
 
+    // The group behind blue and green target groups, as the platform runs it.
+    private const string TargetGroups = """
+        ---
+        kind: TargetGroup
+        metadata:
+          name: blue
+        spec:
+          vpc: main
+          port: 8080
+        ---
+        kind: TargetGroup
+        metadata:
+          name: green
+        spec:
+          vpc: main
+          port: 8080
+        """;
+
     private readonly AwsCli _aws = new(emulator.Endpoint);
 
     [Fact]
@@ -166,6 +184,61 @@ public sealed class AutoScalingGroupDriverTests(AwsEmulatorFixture emulator)
         Assert.False(observed.Exists);
         var described = await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{harness.StackName}-app");
         Assert.Empty(described!["AutoScalingGroups"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AutoScalingGroup_WithTargetGroups_RegistersWithBothAndObservesThemByName()
+    {
+        using var harness = await CreatedWithTargetGroupsAsync("targetGroups: [blue, green]");
+
+        var observed = await harness.ObserveAsync("AutoScalingGroup", "app");
+
+        harness.AssertInSync(observed);
+        Assert.Equal(["blue", "green"], ((AutoScalingGroupSpec)observed.Live!).TargetGroups.Order(StringComparer.Ordinal));
+        var group = (await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{harness.StackName}-app"))!["AutoScalingGroups"]![0]!;
+        Assert.Equal(2, group["TargetGroupARNs"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task AutoScalingGroup_TargetGroupDetachedOutOfBand_IsDriftAndTheUpdateAttachesItAgain()
+    {
+        using var harness = await CreatedWithTargetGroupsAsync("targetGroups: [blue, green]");
+        var green = harness.Context.Identities.IdOf("TargetGroup", "green");
+
+        await _aws.RunAsync("autoscaling", "detach-load-balancer-target-groups", "--auto-scaling-group-name", $"{harness.StackName}-app", "--target-group-arns", green);
+        var drifted = await harness.ObserveAsync("AutoScalingGroup", "app");
+        var (updated, fields) = await harness.UpdateAsync("AutoScalingGroup", "app");
+
+        Assert.Equal(["targetGroups"], harness.Changes(drifted).Select(c => c.Path));
+        Assert.Equal(["targetGroups"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var group = (await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{harness.StackName}-app"))!["AutoScalingGroups"]![0]!;
+        Assert.Contains(green, group["TargetGroupARNs"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [Fact]
+    public async Task AutoScalingGroup_TargetGroupDroppedFromDocument_UpdateDetachesOnlyIt()
+    {
+        using var harness = await CreatedWithTargetGroupsAsync("targetGroups: [blue, green]");
+        var blue = harness.Context.Identities.IdOf("TargetGroup", "blue");
+
+        harness.Load(WithTargetGroups("targetGroups: [blue]"));
+        var (updated, fields) = await harness.UpdateAsync("AutoScalingGroup", "app");
+
+        Assert.Equal(["targetGroups"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var group = (await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{harness.StackName}-app"))!["AutoScalingGroups"]![0]!;
+        Assert.Equal([blue], group["TargetGroupARNs"]!.AsArray().Select(a => (string?)a));
+    }
+
+    private static string WithTargetGroups(string field) =>
+        Documents.Replace("  subnets: [app-a, app-b]", $"  subnets: [app-a, app-b]\n  {field}", StringComparison.Ordinal) + "\n" + TargetGroups;
+
+    private async Task<DriverHarness> CreatedWithTargetGroupsAsync(string field)
+    {
+        var harness = new DriverHarness(emulator, WithTargetGroups(field));
+        await harness.CreateAllAsync(("Vpc", "main"), ("Subnet", "app-a"), ("Subnet", "app-b"), ("TargetGroup", "blue"), ("TargetGroup", "green"), ("LaunchTemplate", "app"), ("AutoScalingGroup", "app"));
+        return harness;
     }
 
     private async Task<DriverHarness> CreatedAsync()

@@ -56,6 +56,7 @@ internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGr
             MaxSize = group.MaxSize ?? 0,
             DesiredCapacity = group.DesiredCapacity ?? 0,
             Subnets = [.. (group.VPCZoneIdentifier ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => context.Identities.NameOf("Subnet", id))],
+            TargetGroups = [.. (group.TargetGroupARNs ?? []).Select(arn => context.Identities.NameOf("TargetGroup", arn))],
             HealthCheckType = group.HealthCheckType ?? "EC2",
             HealthCheckGracePeriod = group.HealthCheckGracePeriod ?? 0,
         };
@@ -84,6 +85,7 @@ internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGr
                 MaxSize = spec.MaxSize,
                 DesiredCapacity = spec.DesiredCapacity,
                 VPCZoneIdentifier = SubnetIds(spec, context),
+                TargetGroupARNs = TargetGroupArns(spec.TargetGroups, context),
                 HealthCheckType = spec.HealthCheckType,
                 HealthCheckGracePeriod = spec.HealthCheckGracePeriod,
                 Tags = AutoScalingTags.ToApi(name, tags),
@@ -110,11 +112,36 @@ internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGr
                 HealthCheckGracePeriod = change.Changed("healthCheckGracePeriod") ? desired.HealthCheckGracePeriod : null,
             },
             cancellationToken);
+        if (change.Changed("targetGroups"))
+        {
+            await MoveTargetGroupsAsync(change, context, cancellationToken);
+        }
+
         if (template)
         {
             await TemplateRollout.RefreshAsync(change.Id, context, cancellationToken);
         }
     }
+
+    /// <summary>Attaches the target groups the document adds before detaching those it drops, so the instances stay registered somewhere throughout.</summary>
+    private static async Task MoveTargetGroupsAsync(SpecChange<AutoScalingGroupSpec> change, DriverContext context, CancellationToken cancellationToken)
+    {
+        var desired = TargetGroupArns(change.Desired.TargetGroups, context);
+        // A live group attached out of band has no document: its name is its ARN.
+        var live = change.Live.TargetGroups.Select(name => context.Identities.TryIdOf(new ResourceKey("TargetGroup", name)) ?? name).ToList();
+        if (desired.Except(live, StringComparer.Ordinal).ToList() is { Count: > 0 } attach)
+        {
+            await context.Aws.AutoScaling.AttachLoadBalancerTargetGroupsAsync(new AttachLoadBalancerTargetGroupsType { AutoScalingGroupName = change.Id, TargetGroupARNs = attach }, cancellationToken);
+        }
+
+        if (live.Except(desired, StringComparer.Ordinal).ToList() is { Count: > 0 } detach)
+        {
+            await context.Aws.AutoScaling.DetachLoadBalancerTargetGroupsAsync(new DetachLoadBalancerTargetGroupsType { AutoScalingGroupName = change.Id, TargetGroupARNs = detach }, cancellationToken);
+        }
+    }
+
+    private static List<string> TargetGroupArns(IReadOnlyList<string> names, DriverContext context) =>
+        [.. names.Select(name => context.Identities.IdOf("TargetGroup", name))];
 
     /// <summary>ForceDelete terminates the instances with the group; the delete returns before they are gone, so it waits until the group is.</summary>
     public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
