@@ -54,8 +54,9 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         var groups = (await _aws.RunAsync("ec2", "describe-security-groups", "--filters", $"Name=tag:reconciler:stack,Values={Stack}"))!["SecurityGroups"]!.AsArray();
         Assert.Equal(3, groups.Count);
         var alb = groups.Single(g => g!["Tags"]!.AsArray().Any(t => (string?)t!["Value"] == "SecurityGroup/alb"))!;
-        var https = Assert.Single(alb["IpPermissions"]!.AsArray())!;
-        Assert.Equal(443, (int)https["FromPort"]!);
+        // HTTPS, and HTTP only to be redirected to it.
+        Assert.Equal([80, 443], alb["IpPermissions"]!.AsArray().Select(p => (int)p!["FromPort"]!).Order());
+        var https = alb["IpPermissions"]!.AsArray().Single(p => (int)p!["FromPort"]! == 443)!;
         Assert.Equal("0.0.0.0/0", (string?)https["IpRanges"]![0]!["CidrIp"]);
         var db = groups.Single(g => g!["Tags"]!.AsArray().Any(t => (string?)t!["Value"] == "SecurityGroup/db"))!;
         Assert.Empty(db["IpPermissionsEgress"]!.AsArray());
@@ -106,7 +107,7 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
 
         Assert.Equal(0, (await _cli.RunAsync("apply", _folder.Path)).ExitCode);
         var healed = (await _aws.RunAsync("ec2", "describe-security-groups", "--group-ids", groupId))!["SecurityGroups"]![0]!["IpPermissions"]!.AsArray();
-        Assert.Equal(443, (int)Assert.Single(healed)!["FromPort"]!);
+        Assert.Equal([80, 443], healed.Select(p => (int)p!["FromPort"]!).Order());
         Assert.Equal(0, (await _cli.RunAsync("plan", _folder.Path)).ExitCode);
     }
 
@@ -179,6 +180,7 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         File.Delete(Path.Combine(_folder.Path, "logs.yaml"));
         File.Delete(Path.Combine(_folder.Path, "database.yaml"));
         File.Delete(Path.Combine(_folder.Path, "compute.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "traffic.yaml"));
 
         var refused = await _cli.RunAsync("apply", _folder.Path);
 
