@@ -18,23 +18,23 @@ namespace Reconciler.Model.Iam;
 public static class PolicyRules
 {
     /// <summary>Checks a permissions policy (inline or managed): no principals, resources on every statement.</summary>
-    public static void CheckPermissions(SpecRules rules, string path, PolicyDocumentSpec? document) =>
-        Check(rules, path, document, trust: false);
+    public static void CheckPermissions(SpecRules rules, string kind, string path, PolicyDocumentSpec? document) =>
+        Check(rules, kind, path, document, trust: false);
 
     /// <summary>Checks a trust (assume-role) policy: principals on every statement, no resources.</summary>
-    public static void CheckTrust(SpecRules rules, string path, PolicyDocumentSpec? document) =>
-        Check(rules, path, document, trust: true);
+    public static void CheckTrust(SpecRules rules, string kind, string path, PolicyDocumentSpec? document) =>
+        Check(rules, kind, path, document, trust: true);
 
     /// <summary>IAM paths start and end with a slash (<c>/</c>, <c>/app/</c>).</summary>
-    public static void CheckPath(SpecRules rules, string field, string? path)
+    public static void CheckPath(SpecRules rules, string kind, string field, string? path)
     {
         if (path is not null && (!path.StartsWith('/') || !path.EndsWith('/')))
         {
-            rules.Error(field, $"invalid {field} '{path}': IAM paths start and end with '/', e.g. / or /app/");
+            rules.Error(field, $"invalid {field} '{path}' in {kind} spec: IAM paths start and end with '/', e.g. / or /app/");
         }
     }
 
-    private static void Check(SpecRules rules, string path, PolicyDocumentSpec? document, bool trust)
+    private static void Check(SpecRules rules, string kind, string path, PolicyDocumentSpec? document, bool trust)
     {
         if (document?.Statements is not { } statements)
         {
@@ -43,7 +43,7 @@ public static class PolicyRules
 
         if (statements.Count == 0)
         {
-            rules.Error($"{path}.statements", $"{path} has no statements; a policy needs at least one statement");
+            rules.Error($"{path}.statements", $"{kind} spec.{path} has no statements; a policy needs at least one statement");
             return;
         }
 
@@ -51,72 +51,72 @@ public static class PolicyRules
         {
             if (statements[i] is { } statement)
             {
-                CheckStatement(rules, $"{path}.statements[{i}]", statement, trust);
+                CheckStatement(rules, $"{path}.statements[{i}]", $"{kind} spec.{path}.statements[{i}]", statement, trust);
             }
         }
     }
 
-    private static void CheckStatement(SpecRules rules, string path, PolicyStatementSpec statement, bool trust)
+    private static void CheckStatement(SpecRules rules, string path, string where, PolicyStatementSpec statement, bool trust)
     {
         var (actions, notActions) = (statement.Actions ?? [], statement.NotActions ?? []);
         var (resources, notResources) = (statement.Resources ?? [], statement.NotResources ?? []);
         if (actions.Count == 0 && notActions.Count == 0)
         {
-            rules.Error($"{path}.actions", $"statement {path} has no actions; set actions (or notActions)");
+            rules.Error($"{path}.actions", $"statement {where} has no actions; set actions (or notActions)");
         }
 
         if (actions.Count > 0 && notActions.Count > 0)
         {
-            rules.Error($"{path}.notActions", $"statement {path} sets both actions and notActions; IAM takes one of them");
+            rules.Error($"{path}.notActions", $"statement {where} sets both actions and notActions; IAM takes one of them");
         }
 
         if (resources.Count > 0 && notResources.Count > 0)
         {
-            rules.Error($"{path}.notResources", $"statement {path} sets both resources and notResources; IAM takes one of them");
+            rules.Error($"{path}.notResources", $"statement {where} sets both resources and notResources; IAM takes one of them");
         }
 
         if (statement.Effect == "Allow" && notActions.Count > 0 && notResources.Count > 0)
         {
-            rules.Error($"{path}.notResources", $"statement {path} allows notActions on notResources: that grants almost everything on almost everything; list the actions or the resources instead");
+            rules.Error($"{path}.notResources", $"statement {where} allows notActions on notResources: that grants almost everything on almost everything; list the actions or the resources instead");
         }
 
         if (trust)
         {
-            CheckTrustStatement(rules, path, statement, resources.Count + notResources.Count > 0);
+            CheckTrustStatement(rules, path, where, statement, resources.Count + notResources.Count > 0);
             return;
         }
 
         if (statement.Principals is not null)
         {
-            rules.Error($"{path}.principals", $"statement {path} names principals; only a role's assumeRolePolicy (trust policy) takes principals, remove them here");
+            rules.Error($"{path}.principals", $"statement {where} names principals; only a role's assumeRolePolicy (trust policy) takes principals, remove them here");
         }
 
         if (resources.Count == 0 && notResources.Count == 0)
         {
-            rules.Error($"{path}.resources", $"statement {path} has no resources; set resources (ARNs, or '*' with a condition where the actions have no resource ARN)");
+            rules.Error($"{path}.resources", $"statement {where} has no resources; set resources (ARNs, or '*' with a condition where the actions have no resource ARN)");
         }
 
         if (statement.Effect == "Allow")
         {
-            CheckWildcards(rules, path, statement, actions, resources);
+            CheckWildcards(rules, path, where, statement, actions, resources);
         }
     }
 
-    private static void CheckTrustStatement(SpecRules rules, string path, PolicyStatementSpec statement, bool hasResources)
+    private static void CheckTrustStatement(SpecRules rules, string path, string where, PolicyStatementSpec statement, bool hasResources)
     {
         var principals = statement.Principals;
         if (principals is null || (principals.Service ?? []).Count + (principals.Aws ?? []).Count + (principals.Federated ?? []).Count == 0)
         {
-            rules.Error($"{path}.principals", $"trust statement {path} names no principals; set principals.service (e.g. ec2.amazonaws.com), principals.aws or principals.federated");
+            rules.Error($"{path}.principals", $"trust statement {where} names no principals; set principals.service (e.g. ec2.amazonaws.com), principals.aws or principals.federated");
         }
 
         if (hasResources)
         {
-            rules.Error($"{path}.resources", $"trust statement {path} names resources; a trust policy's resource is the role itself, remove resources");
+            rules.Error($"{path}.resources", $"trust statement {where} names resources; a trust policy's resource is the role itself, remove resources");
         }
     }
 
-    private static void CheckWildcards(SpecRules rules, string path, PolicyStatementSpec statement, IReadOnlyList<string> actions, IReadOnlyList<string> resources)
+    private static void CheckWildcards(SpecRules rules, string path, string where, PolicyStatementSpec statement, IReadOnlyList<string> actions, IReadOnlyList<string> resources)
     {
         var refuse = rules.Policies?.IamWildcards == WildcardPolicy.Refuse;
         var fix = refuse ? " (the stack's policies.iamWildcards is refuse)" : "";
@@ -124,7 +124,7 @@ public static class PolicyRules
         {
             if (actions[i] == "*" || actions[i].EndsWith(":*", StringComparison.Ordinal))
             {
-                Report(rules, refuse, $"{path}.actions[{i}]", $"statement {path} allows every action{(actions[i] == "*" ? "" : " of " + actions[i][..^2])} ('{actions[i]}'){fix}; list the actions the role needs");
+                Report(rules, refuse, $"{path}.actions[{i}]", $"statement {where} allows every action{(actions[i] == "*" ? "" : " of " + actions[i][..^2])} ('{actions[i]}'){fix}; list the actions needed");
             }
         }
 
@@ -132,7 +132,7 @@ public static class PolicyRules
         {
             if (resources[i] == "*" && (statement.Conditions ?? []).Count == 0)
             {
-                Report(rules, refuse, $"{path}.resources[{i}]", $"statement {path} allows its actions on every resource ('*'){fix}; list the resource ARNs, or add a condition that narrows actions without resource ARNs (e.g. cloudwatch:namespace)");
+                Report(rules, refuse, $"{path}.resources[{i}]", $"statement {where} allows its actions on every resource ('*'){fix}; list the resource ARNs, or add a condition that narrows actions without resource ARNs (e.g. cloudwatch:namespace)");
             }
         }
     }

@@ -25,7 +25,7 @@ public sealed record InstanceProfileSpec : IResourceSpec
     public required string? Role { get; init; }
 
     /// <summary>The path's form.</summary>
-    public void Validate(SpecRules rules) => PolicyRules.CheckPath(rules, "path", Path);
+    public void Validate(SpecRules rules) => PolicyRules.CheckPath(rules, "InstanceProfile", "path", Path);
 
     /// <summary>IAM charges nothing for instance profiles.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;

@@ -32,8 +32,8 @@ public sealed record PolicySpec : IResourceSpec
     /// <summary>The document's statements.</summary>
     public void Validate(SpecRules rules)
     {
-        PolicyRules.CheckPath(rules, "path", Path);
-        PolicyRules.CheckPermissions(rules, "document", Document);
+        PolicyRules.CheckPath(rules, "Policy", "path", Path);
+        PolicyRules.CheckPermissions(rules, "Policy", "document", Document);
     }
 
     /// <summary>IAM charges nothing for managed policies.</summary>

@@ -50,11 +50,11 @@ public sealed record RoleSpec : IResourceSpec
     /// <summary>The trust policy's and every inline policy's statements, one boundary at most, unique inline names.</summary>
     public void Validate(SpecRules rules)
     {
-        PolicyRules.CheckPath(rules, "path", Path);
-        PolicyRules.CheckTrust(rules, "assumeRolePolicy", AssumeRolePolicy);
+        PolicyRules.CheckPath(rules, "Role", "path", Path);
+        PolicyRules.CheckTrust(rules, "Role", "assumeRolePolicy", AssumeRolePolicy);
         for (var i = 0; i < InlinePolicies.Count; i++)
         {
-            PolicyRules.CheckPermissions(rules, $"inlinePolicies[{i}].document", InlinePolicies[i].Document);
+            PolicyRules.CheckPermissions(rules, "Role", $"inlinePolicies[{i}].document", InlinePolicies[i].Document);
         }
 
         foreach (var duplicate in InlinePolicies.Select((p, i) => (p.Name, i)).GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
