@@ -24,8 +24,12 @@ public sealed record InstanceProfileSpec : IResourceSpec
     [Reference("Role")]
     public required string? Role { get; init; }
 
-    /// <summary>The path's form.</summary>
-    public void Validate(SpecRules rules) => PolicyRules.CheckPath(rules, "InstanceProfile", "path", Path);
+    /// <summary>The name's and the path's form.</summary>
+    public void Validate(SpecRules rules)
+    {
+        IamNames.Check(rules, "InstanceProfile", "instanceProfileName", InstanceProfileName, 128);
+        PolicyRules.CheckPath(rules, "InstanceProfile", "path", Path);
+    }
 
     /// <summary>IAM charges nothing for instance profiles.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;

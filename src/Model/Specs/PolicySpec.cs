@@ -32,6 +32,7 @@ public sealed record PolicySpec : IResourceSpec
     /// <summary>The document's statements.</summary>
     public void Validate(SpecRules rules)
     {
+        IamNames.Check(rules, "Policy", "policyName", PolicyName, 128);
         PolicyRules.CheckPath(rules, "Policy", "path", Path);
         PolicyRules.CheckPermissions(rules, "Policy", "document", Document);
     }

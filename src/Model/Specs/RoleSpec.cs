@@ -50,6 +50,7 @@ public sealed record RoleSpec : IResourceSpec
     /// <summary>The trust policy's and every inline policy's statements, one boundary at most, unique inline names.</summary>
     public void Validate(SpecRules rules)
     {
+        IamNames.Check(rules, "Role", "roleName", RoleName, 64);
         PolicyRules.CheckPath(rules, "Role", "path", Path);
         PolicyRules.CheckTrust(rules, "Role", "assumeRolePolicy", AssumeRolePolicy);
         for (var i = 0; i < InlinePolicies.Count; i++)

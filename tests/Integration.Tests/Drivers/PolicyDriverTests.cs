@@ -140,4 +140,22 @@ public sealed class PolicyDriverTests(AwsEmulatorFixture emulator)
         Assert.Equal([Planner.TagsPath], fields.Select(f => f.Path));
         harness.AssertInSync(updated);
     }
+
+    [Fact]
+    public async Task Policy_DeletedWhileARoleOutsideTheStackAttachesIt_IsRefusedNamingTheRole()
+    {
+        using var harness = new DriverHarness(emulator, Documents);
+        var aws = new AwsCli(emulator.Endpoint);
+        var created = await harness.CreateAsync("Policy", "read-models");
+        var role = $"{harness.StackName}-outside";
+        await aws.RunAsync("iam", "create-role", "--role-name", role, "--assume-role-policy-document", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}""");
+        await aws.RunAsync("iam", "attach-role-policy", "--role-name", role, "--policy-arn", created.Identity["arn"]);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => harness.DeleteAsync("Policy", "read-models", created.Identity));
+
+        Assert.Contains($"still attached to role {role}", error.Message, StringComparison.Ordinal);
+        harness.AssertInSync(await harness.ObserveAsync("Policy", "read-models"));
+        await aws.RunAsync("iam", "detach-role-policy", "--role-name", role, "--policy-arn", created.Identity["arn"]);
+        await aws.RunAsync("iam", "delete-role", "--role-name", role);
+    }
 }

@@ -17,7 +17,7 @@ namespace Reconciler.Controller.Drivers.Iam;
 /// <para>
 /// A changed document is a new default version. IAM keeps at most five versions, so when five
 /// exist the oldest non-default one is deleted first; a delete removes the non-default versions
-/// before the policy, as IAM requires.
+/// before the policy, as IAM requires, and refuses while something outside the stack attaches it.
 /// </para>
 /// </summary>
 internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
@@ -110,7 +110,9 @@ internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
             cancellationToken);
     }
 
-    // Roles of the stack that attach the policy reference it, so they are changed (detached) or deleted before it.
+    // Roles of the stack that attach the policy reference it, so they are changed (detached) or deleted
+    // before it. An attachment still there belongs to something the stack does not describe: the
+    // delete stops and names it rather than detaching the policy from someone else's role, user or group.
     public override async Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
     {
         var iam = context.Aws.Iam;
@@ -122,6 +124,12 @@ internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
 
         await IgnoringNotFoundAsync(async () =>
         {
+            if (await AttachedToAsync(iam, arn, cancellationToken) is { Count: > 0 } holders)
+            {
+                throw new InvalidOperationException(
+                    $"{key}: policy {arn} is still attached to {string.Join(", ", holders)}, which this stack's documents do not describe; detach it there first, or keep the Policy document.");
+            }
+
             foreach (var version in (await ListVersionsAsync(iam, arn, cancellationToken)).Where(v => v.IsDefaultVersion != true))
             {
                 await IgnoringNotFoundAsync(() => iam.DeletePolicyVersionAsync(new DeletePolicyVersionRequest { PolicyArn = arn, VersionId = version.VersionId! }, cancellationToken));
@@ -135,6 +143,19 @@ internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
 
     private async Task<string?> ArnOfAsync(string name, DriverContext context, CancellationToken cancellationToken) =>
         (await ListAsync(name, context, cancellationToken)).GetValueOrDefault(name)?.Arn;
+
+    private static async Task<List<string>> AttachedToAsync(IIamClient iam, string arn, CancellationToken cancellationToken)
+    {
+        var holders = new List<string>();
+        await foreach (var page in iam.ListEntitiesForPolicyPagesAsync(new ListEntitiesForPolicyRequest { PolicyArn = arn }, cancellationToken))
+        {
+            holders.AddRange((page.PolicyRoles ?? []).Select(r => $"role {r.RoleName}"));
+            holders.AddRange((page.PolicyUsers ?? []).Select(u => $"user {u.UserName}"));
+            holders.AddRange((page.PolicyGroups ?? []).Select(g => $"group {g.GroupName}"));
+        }
+
+        return holders;
+    }
 
     private static async Task<List<PolicyVersion>> ListVersionsAsync(IIamClient iam, string arn, CancellationToken cancellationToken)
     {
