@@ -205,6 +205,25 @@ public sealed class RoleDriverTests(AwsEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Role_SessionLengthChangedWithoutADescriptionInTheDocument_KeepsTheDescriptionAWSHolds()
+    {
+        var documents = Documents.Replace("  description: The inference service's instances\n", "", StringComparison.Ordinal);
+        using var harness = new DriverHarness(emulator, documents);
+        var aws = await CliWithExternalPolicyAsync();
+        await harness.CreateAsync("Policy", "read-models");
+        var created = await harness.CreateAsync("Role", "app");
+        await aws.RunAsync("iam", "update-role-description", "--role-name", created.Identity["id"], "--description", "Set by hand");
+
+        harness.Load(documents.Replace("  assumeRolePolicy:", "  maxSessionDuration: 7200\n  assumeRolePolicy:", StringComparison.Ordinal));
+        var (updated, fields) = await harness.UpdateAsync("Role", "app");
+
+        Assert.Equal(["maxSessionDuration"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var role = (await aws.RunAsync("iam", "get-role", "--role-name", created.Identity["id"]))!["Role"]!;
+        Assert.Equal((7200, "Set by hand"), ((int)role["MaxSessionDuration"]!, (string)role["Description"]!));
+    }
+
+    [Fact]
     public async Task Role_PermissionsBoundaryFromAPolicyDocument_IsSetAndObservedAsTheReference()
     {
         var documents = Documents.Replace("  policies: [read-models]", "  permissionsBoundaryPolicy: read-models", StringComparison.Ordinal);

@@ -124,9 +124,12 @@ internal sealed class RoleDriver : NameAddressedDriver<RoleSpec, Role>
     protected override async Task ApplyAsync(SpecChange<RoleSpec> change, DriverContext context, CancellationToken cancellationToken)
     {
         var (iam, name, desired) = (context.Aws.Iam, change.Id, change.Desired);
+        // UpdateRole sets both; moto clears a description it is not sent, so an unmanaged one is sent back as it is.
         if (change.Changed("description") || change.Changed("maxSessionDuration"))
         {
-            await iam.UpdateRoleAsync(new UpdateRoleRequest { RoleName = name, Description = desired.Description, MaxSessionDuration = desired.MaxSessionDuration }, cancellationToken);
+            await iam.UpdateRoleAsync(
+                new UpdateRoleRequest { RoleName = name, Description = desired.Description ?? change.Live.Description, MaxSessionDuration = desired.MaxSessionDuration },
+                cancellationToken);
         }
 
         if (change.Changed("assumeRolePolicy"))
