@@ -16,9 +16,9 @@ public sealed class DependencyGraphTests
         Assert.False(graph.HasCycle);
         Assert.Equal(
             [
-                "Bucket/models LogGroup/api-access LogGroup/controller LogGroup/inference Table/model-registry Vpc/main",
-                "InternetGateway/main SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b",
-                "RouteTable/public SecurityGroup/app",
+                "Bucket/models LogGroup/api-access LogGroup/controller LogGroup/inference Policy/read-models Table/model-registry Vpc/main",
+                "InternetGateway/main Role/app SecurityGroup/db Subnet/private-a Subnet/private-b Subnet/public-a Subnet/public-b",
+                "InstanceProfile/app RouteTable/public SecurityGroup/app",
                 "SecurityGroup/alb",
             ],
             graph.Levels.Select(level => string.Join(" ", level)));
