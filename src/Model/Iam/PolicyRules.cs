@@ -7,8 +7,9 @@ namespace Reconciler.Model.Iam;
 /// <summary>
 /// The checks every policy document of the IAM kinds gets, in one place: the statement shapes
 /// IAM refuses (reported before any AWS call, at the field), and least privilege: an Allow of
-/// every action (<c>*</c>, <c>service:*</c>) or of every resource (<c>*</c>) is a warning, and an
-/// error where the stack's <c>policies.iamWildcards</c> is <c>refuse</c>.
+/// every action (<c>*</c>, <c>service:*</c>), of every resource (<c>*</c>) or a trust policy that lets
+/// anyone (<c>*</c>) assume the role is a warning, and an error where the stack's
+/// <c>policies.iamWildcards</c> is <c>refuse</c>.
 /// <para>
 /// A <c>*</c> resource is taken as intended when the statement has conditions: some actions
 /// (cloudwatch:PutMetricData, ec2:Describe*) have no resource ARN at all, and a condition such as
@@ -113,6 +114,13 @@ public static class PolicyRules
         if (hasResources)
         {
             rules.Error($"{path}.resources", $"trust statement {where} names resources; a trust policy's resource is the role itself, remove resources");
+        }
+
+        var anyone = (principals?.Aws ?? []).ToList().IndexOf("*");
+        if (statement.Effect == "Allow" && anyone >= 0 && (statement.Conditions ?? []).Count == 0)
+        {
+            var refuse = rules.Policies?.IamWildcards == WildcardPolicy.Refuse;
+            Report(rules, refuse, $"{path}.principals.aws[{anyone}]", $"trust statement {where} lets anyone ('*') assume the role{(refuse ? " (the stack's policies.iamWildcards is refuse)" : "")}; name the accounts or roles, or add a condition (e.g. aws:PrincipalOrgID)");
         }
     }
 
