@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Daemon;
 using Reconciler.Controller.Reconcile;
+using Reconciler.Controller.Reconcile.Guards;
 using Reconciler.Controller.State;
 using Reconciler.Model.Stacks;
 using Reconciler.Model.Planning;
@@ -17,41 +18,20 @@ internal static class ApplyCommand
 {
     public static Command Create(CliEnvironment environment, ILogger logger)
     {
-        var folder = CliSymbols.Folder();
-        var sandbox = StackCommand.SandboxOption();
-        var allowMassDelete = CliSymbols.Switch(
-            "allow-mass-delete",
-            "Apply a plan that deletes more than the stack's maxDeletePercent of its resources (the mass-delete guard refuses otherwise).");
-        var allowOtherAccount = StackCommand.AllowOtherAccountOption();
-        var parallelism = CliSymbols.Number(
-            "parallelism", "N", 1, 64, "How many resources of one level of the dependency graph are changed at once, 1 to 64 (default 4).");
-        var deadline = CliSymbols.Duration(
-            "deadline",
-            "How long the whole apply may take, throttled retries included, e.g. 30m (default 30m). When it passes, the apply stops, "
-            + "keeps what succeeded recorded, and exits 1.");
-        var command = new Command(
+        var symbols = new ApplySymbols();
+        var command = symbols.AddTo(new Command(
             "apply",
             "Converges AWS to the documents of DIR in dependency order, records each resource's identity, outputs and applied hash "
-            + "in the DynamoDB state table, and prints the outputs. Corrects drift whatever the drift policy. Exits 0 on success, 1 on error.")
+            + "in the DynamoDB state table, and prints the outputs. Corrects drift whatever the drift policy. Exits 0 on success, 1 on error."));
+        command.SetAction((parsed, cancellationToken) =>
         {
-            folder, sandbox, allowMassDelete, allowOtherAccount, parallelism, deadline,
-        };
-        command.SetAction((parsed, cancellationToken) => WithinDeadlineAsync(
-            parsed.GetValue(deadline) ?? DefaultDeadline,
-            environment,
-            token => RunAsync(
-                new StackCommandOptions
-                {
-                    Directory = parsed.GetRequiredValue(folder),
-                    Sandbox = parsed.GetValue(sandbox),
-                    AllowMassDelete = parsed.GetValue(allowMassDelete),
-                    AllowOtherAccount = parsed.GetValue(allowOtherAccount),
-                    Parallelism = parsed.GetValue(parallelism) ?? 4,
-                },
+            var options = symbols.Read(parsed);
+            return WithinDeadlineAsync(
+                symbols.Deadline(parsed),
                 environment,
-                logger,
-                token),
-            cancellationToken));
+                token => StackCommand.RunAsync(options, environment, logger, (desired, session, overrides) => ApplyAsync(desired, session, overrides, options, environment, token), token),
+                cancellationToken);
+        });
         return command;
     }
 
@@ -63,7 +43,7 @@ internal static class ApplyCommand
     internal static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(30);
 
     // Bounds the whole command, retries and waits included, by one deadline with a clear error when it passes.
-    private static async Task<int> WithinDeadlineAsync(TimeSpan deadline, CliEnvironment environment, Func<CancellationToken, Task<int>> run, CancellationToken cancellationToken)
+    internal static async Task<int> WithinDeadlineAsync(TimeSpan deadline, CliEnvironment environment, Func<CancellationToken, Task<int>> run, CancellationToken cancellationToken)
     {
         if (deadline <= TimeSpan.Zero)
         {
@@ -85,29 +65,33 @@ internal static class ApplyCommand
         }
     }
 
-    private static Task<int> RunAsync(StackCommandOptions options, CliEnvironment environment, ILogger logger, CancellationToken cancellationToken) =>
-        StackCommand.RunAsync(options, environment, logger, async (desired, session, overrides) =>
+    /// <summary>
+    /// The apply itself, on a loaded stack and an open session: converge, record the run, print the
+    /// plan, the report and (in a sandbox) the follow-up plan. <c>bootstrap</c> ends with this.
+    /// </summary>
+    internal static async Task<int> ApplyAsync(
+        DesiredStack desired, AwsSession session, GuardOverrides overrides, StackCommandOptions options, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var result = await session.Reconciler.ApplyAsync(desired, new ApplyOptions { Overrides = overrides }, cancellationToken);
+        await RecordRunAsync(session, desired, options.Directory, result, cancellationToken);
+        environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
+        environment.Output.WriteLine();
+        ApplyReport.Write(result, environment.Output);
+        if (!result.Succeeded)
         {
-            var result = await session.Reconciler.ApplyAsync(desired, new ApplyOptions { Overrides = overrides }, cancellationToken);
-            await RecordRunAsync(session, desired, options.Directory, result, cancellationToken);
-            environment.Output.Write(PlanRenderer.Render(result.Plan, CostEstimator.Delta(result.Plan)));
+            return ExitCodes.Error;
+        }
+
+        if (options.Sandbox)
+        {
             environment.Output.WriteLine();
-            ApplyReport.Write(result, environment.Output);
-            if (!result.Succeeded)
-            {
-                return ExitCodes.Error;
-            }
+            environment.Output.WriteLine("Follow-up plan:");
+            var again = await session.Reconciler.PlanAsync(desired, overrides, cancellationToken);
+            environment.Output.Write(PlanRenderer.Render(again, CostEstimator.Delta(again)));
+        }
 
-            if (options.Sandbox)
-            {
-                environment.Output.WriteLine();
-                environment.Output.WriteLine("Follow-up plan:");
-                var again = await session.Reconciler.PlanAsync(desired, overrides, cancellationToken);
-                environment.Output.Write(PlanRenderer.Render(again, CostEstimator.Delta(again)));
-            }
-
-            return ExitCodes.Success;
-        }, cancellationToken);
+        return ExitCodes.Success;
+    }
 
     /// <summary>
     /// Records the apply in the stack's run record, so <c>reconciler status</c> shows each resource's

@@ -75,6 +75,7 @@ internal static class ReconcilerCli
             ValidateCommand.Create(environment),
             PlanCommand.Create(environment, logger),
             ApplyCommand.Create(environment, logger),
+            BootstrapCommand.Create(environment, logger),
             RunCommand.Create(environment),
             StatusCommand.Create(environment),
             SandboxCommand.Create(environment),

@@ -157,6 +157,7 @@ internal static class DaemonHost
         builder.Services.AddSingleton(revisions);
         builder.Services.AddSingleton(trigger);
         builder.Services.AddSingleton(status);
+        builder.Services.AddSingleton(new LoopLiveness(TimeProvider.System));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<ReconcileLoop>();
@@ -166,7 +167,9 @@ internal static class DaemonHost
             .AddPrometheusExporter());
 
         var app = builder.Build();
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        // Liveness: up, and the loop is not stuck in one step (see LoopLiveness). A 503 asks the
+        // orchestrator to restart the process; the lease passes to a standby meanwhile.
+        app.MapGet("/healthz", (LoopLiveness l) => l.Problem() is { } stuck ? Results.Text($"not live: {stuck}\n", statusCode: 503) : Results.Text("ok\n"));
         app.MapGet("/readyz", (ControllerStatus s) => s.IsReady ? Results.Text("ready\n") : Results.Text("not ready: no valid revision yet\n", statusCode: 503));
         app.MapGet("/status", (ControllerStatus s) => Results.Json(s.Current));
         app.MapPost("/trigger", (HttpRequest request, CycleTrigger t) =>

@@ -19,12 +19,21 @@ internal sealed partial class ReconcileLoop(
     RunOptions options,
     CycleTrigger trigger,
     ControllerStatus status,
+    LoopLiveness liveness,
     TimeProvider time,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var first = await revisions.FirstGoodAsync(() => trigger.WaitAsync(options.PollInterval, options.Jitter, stoppingToken), stoppingToken);
+        liveness.Starting("reading the first revision", LoopLiveness.WorkLimit);
+        var first = await revisions.FirstGoodAsync(
+            () =>
+            {
+                // The wait, then the next read of the source.
+                liveness.Starting("waiting for a valid revision", PollWait + LoopLiveness.WorkLimit);
+                return trigger.WaitAsync(options.PollInterval, options.Jitter, stoppingToken);
+            },
+            stoppingToken);
         var stack = first.Stack.Stack.Name;
         await EnsureStateTableAsync(stoppingToken);
 
@@ -74,6 +83,7 @@ internal sealed partial class ReconcileLoop(
         {
             while (!leading.IsCompleted)
             {
+                liveness.Starting("standing by", options.Lease.RetryPeriod);
                 var observed = elector.CurrentLeader;
                 // The role is the callbacks' to set: this loop may still be running when leadership arrives.
                 status.Update(s => s with { Leader = observed?.Holder, FencingToken = observed?.FencingToken });
@@ -82,6 +92,7 @@ internal sealed partial class ReconcileLoop(
         }
         finally
         {
+            liveness.Starting("finishing a read of the source", LoopLiveness.WorkLimit);
             await standby.CancelAsync();
             await following;
         }
@@ -117,6 +128,7 @@ internal sealed partial class ReconcileLoop(
             {
                 try
                 {
+                    liveness.Starting("running a cycle", LoopLiveness.WorkLimit);
                     await cycle.RunAsync(leading.Token);
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not WriteRefusedException)
@@ -125,6 +137,7 @@ internal sealed partial class ReconcileLoop(
                     LogCycleFailed(logger, e);
                 }
 
+                liveness.Starting("waiting for the next cycle", PollWait);
                 var reason = await trigger.WaitAsync(options.PollInterval, options.Jitter, leading.Token);
                 LogCycleTriggered(logger, reason);
             }
@@ -135,9 +148,13 @@ internal sealed partial class ReconcileLoop(
 
             // The fence or the gate can notice the loss before the elector does; wait for the
             // elector, or the same (lost) term would be handed back at once.
+            liveness.Starting("waiting for the lost lease to lapse", options.Lease.LeaseDuration);
             await WhenCancelledAsync(leading.Token);
         }
     }
+
+    // The longest wait between cycles: the interval and its jitter.
+    private TimeSpan PollWait => options.PollInterval * (1 + options.Jitter);
 
     // The lease lives in the state table; until AWS answers there is nothing to contest.
     private async Task EnsureStateTableAsync(CancellationToken stoppingToken)
@@ -146,6 +163,7 @@ internal sealed partial class ReconcileLoop(
         {
             try
             {
+                liveness.Starting("creating the state table", LoopLiveness.WorkLimit);
                 await daemon.State.EnsureTableAsync(stoppingToken);
                 return;
             }

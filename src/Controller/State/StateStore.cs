@@ -30,6 +30,23 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
     /// <summary>The fence of this store's writes, if any.</summary>
     public LeaseFence? Fence => fence;
 
+    /// <summary>The name of the DynamoDB table this store reads and writes.</summary>
+    public string TableName => options.TableName;
+
+    /// <summary>Whether the state table exists (in any status); reads only, so plan-only credentials suffice.</summary>
+    public async Task<bool> TableExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamoDb.DescribeTableAsync(options.TableName, cancellationToken);
+            return true;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Creates the state table when it is missing and waits until it is active.</summary>
     public async Task EnsureTableAsync(CancellationToken cancellationToken)
     {

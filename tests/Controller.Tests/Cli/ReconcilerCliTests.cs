@@ -7,7 +7,7 @@ namespace Reconciler.Controller.Tests.Cli;
 /// <summary>The command line as a person types it: help for each command, and usage errors as one line with exit code 1.</summary>
 public sealed class ReconcilerCliTests
 {
-    public static TheoryData<string> Commands() => ["validate", "plan", "apply", "run", "status", "sandbox", "sandbox up", "sandbox down"];
+    public static TheoryData<string> Commands() => ["validate", "plan", "apply", "bootstrap", "run", "status", "sandbox", "sandbox up", "sandbox down"];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -49,20 +49,22 @@ public sealed class ReconcilerCliTests
         var run = await RunAsync([]);
 
         Assert.Equal(ExitCodes.UsageError, run.Exit);
-        foreach (var command in new[] { "validate", "plan", "apply", "run", "status", "sandbox" })
+        foreach (var command in new[] { "validate", "plan", "apply", "bootstrap", "run", "status", "sandbox" })
         {
             Assert.Contains($"  {command}", run.Output, StringComparison.Ordinal);
         }
     }
 
     [Theory]
-    [InlineData("frob", "error: Unknown command 'frob'; the commands are validate, plan, apply, run, status, sandbox. See 'reconciler --help'.")]
+    [InlineData("frob", "error: Unknown command 'frob'; the commands are validate, plan, apply, bootstrap, run, status, sandbox. See 'reconciler --help'.")]
     [InlineData("plan", "error: Missing DIR. See 'reconciler plan --help'.")]
     [InlineData("run", "error: Missing SOURCE. See 'reconciler run --help'.")]
     [InlineData("plan a b", "error: Unrecognized command or argument 'b'. See 'reconciler plan --help'.")]
     [InlineData("apply dir --alow-mass-delete", "error: Unrecognized command or argument '--alow-mass-delete'. See 'reconciler apply --help'.")]
     [InlineData("apply dir --parallelism", "error: --parallelism needs a value. See 'reconciler apply --help'.")]
     [InlineData("apply dir --parallelism 65", "error: --parallelism must be a whole number from 1 to 64, not '65'. See 'reconciler apply --help'.")]
+    [InlineData("bootstrap", "error: Missing DIR. See 'reconciler bootstrap --help'.")]
+    [InlineData("bootstrap dir --parallelism 0", "error: --parallelism must be a whole number from 1 to 64, not '0'. See 'reconciler bootstrap --help'.")]
     [InlineData("apply dir --parallelism four", "error: --parallelism must be a whole number from 1 to 64, not 'four'. See 'reconciler apply --help'.")]
     [InlineData("run dir --interval 5y", "error: --interval must be a duration such as 500ms, 15s, 5m or 1h, not '5y'. See 'reconciler run --help'.")]
     [InlineData("run dir --log-format xml", "error: --log-format must be json or text, not 'xml'. See 'reconciler run --help'.")]

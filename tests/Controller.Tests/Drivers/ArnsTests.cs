@@ -11,5 +11,7 @@ public sealed class ArnsTests
     [InlineData("arn:aws:logs:us-east-1:123456789012:log-group:/ml-platform-dev/inference:*", "/ml-platform-dev/inference")]
     [InlineData("arn:aws:s3:::ml-platform-dev-models", "ml-platform-dev-models")]
     [InlineData("arn:aws:dynamodb:us-east-1:123456789012:table/model-registry", "model-registry")]
+    [InlineData("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dev-blue-1a2b3c/73e2d6bc24d8a067", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/dev-blue-1a2b3c/73e2d6bc24d8a067")]
+    [InlineData("arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012", "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012")]
     public void ResourceId_IsTheIdTheDriversHold(string arn, string id) => Assert.Equal(id, Arns.ResourceId(arn));
 }

@@ -16,10 +16,16 @@ internal static class Arns
     /// The id a resource's ARN ends in, as the drivers' identities hold it: <c>vpc-0abc</c> of
     /// <c>arn:aws:ec2:…:vpc/vpc-0abc</c>, the table of <c>…:table/name</c>, the group of
     /// <c>…:log-group:/a/b</c>, the bucket of <c>arn:aws:s3:::name</c>. The resource part follows
-    /// the fifth colon; a leading resource type ends at its first <c>/</c> or <c>:</c>.
+    /// the fifth colon; a leading resource type ends at its first <c>/</c> or <c>:</c>. Services
+    /// whose APIs address resources by ARN (ELBv2, ACM) keep the whole ARN as the id.
     /// </summary>
     public static string ResourceId(string arn)
     {
+        if (arn.Split(':') is [_, _, "elasticloadbalancing" or "acm", ..])
+        {
+            return arn;
+        }
+
         var start = 0;
         for (var colons = 0; colons < 5; colons++)
         {
