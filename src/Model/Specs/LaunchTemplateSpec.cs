@@ -37,7 +37,8 @@ public sealed record LaunchTemplateSpec : IResourceSpec
     /// <summary>The EC2 instance type, e.g. t3.small.</summary>
     public required string InstanceType { get; init; }
 
-    /// <summary>The IAM instance profile the instances run as, by name or ARN.</summary>
+    /// <summary>The InstanceProfile document whose role the instances run as (none when absent: no AWS credentials on the instances).</summary>
+    [Reference("InstanceProfile")]
     public string? InstanceProfile { get; init; }
 
     /// <summary>The SecurityGroup documents the instances' network interface is in. Compared as a set.</summary>

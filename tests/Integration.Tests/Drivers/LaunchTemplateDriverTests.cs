@@ -25,6 +25,22 @@ public sealed class LaunchTemplateDriverTests(AwsEmulatorFixture emulator)
           vpc: main
           description: app tier
         ---
+        kind: Role
+        metadata:
+          name: app
+        spec:
+          assumeRolePolicy:
+            statements:
+              - principals:
+                  service: [ec2.amazonaws.com]
+                actions: [sts:AssumeRole]
+        ---
+        kind: InstanceProfile
+        metadata:
+          name: app
+        spec:
+          role: app
+        ---
         kind: LaunchTemplate
         metadata:
           name: app
@@ -33,7 +49,7 @@ public sealed class LaunchTemplateDriverTests(AwsEmulatorFixture emulator)
         spec:
           imageParameter: {AmiParameter}
           instanceType: t3.small
-          instanceProfile: app-profile
+          instanceProfile: app
           securityGroups: [app]
           userDataFile: app-user-data.sh
           rootVolume:
@@ -55,6 +71,10 @@ public sealed class LaunchTemplateDriverTests(AwsEmulatorFixture emulator)
         Assert.Equal((ami, AmiParameter, UserData, true), (live.ImageId, live.ImageParameter, live.UserDataFile, live.RequireImdsV2));
         Assert.Equal(new RootVolumeSpec { SizeGb = 20 }, live.RootVolume);
         Assert.Equal(["app"], live.SecurityGroups);
+        Assert.Equal("app", live.InstanceProfile);
+        var template = (await _aws.RunAsync("ec2", "describe-launch-template-versions", "--launch-template-name", $"{harness.StackName}-app", "--versions", "$Default"))!["LaunchTemplateVersions"]![0]!;
+        var profile = template["LaunchTemplateData"]!["IamInstanceProfile"]!;
+        Assert.Equal($"{harness.StackName}-app", (string?)profile["Name"] ?? ((string)profile["Arn"]!).Split('/')[^1]);
         Assert.Equal(("1", "1", $"{harness.StackName}-app"), (observed.Outputs["latestVersion"], observed.Outputs["defaultVersion"], observed.Outputs["launchTemplateName"]));
     }
 
@@ -130,7 +150,7 @@ public sealed class LaunchTemplateDriverTests(AwsEmulatorFixture emulator)
     private async Task<DriverHarness> CreatedAsync()
     {
         var harness = new DriverHarness(emulator, Documents, ("app-user-data.sh", UserData));
-        await harness.CreateAllAsync(("Vpc", "main"), ("SecurityGroup", "app"), ("LaunchTemplate", "app"));
+        await harness.CreateAllAsync(("Vpc", "main"), ("SecurityGroup", "app"), ("Role", "app"), ("InstanceProfile", "app"), ("LaunchTemplate", "app"));
         return harness;
     }
 }

@@ -78,7 +78,8 @@ def iam_items():
     for p in iam.list_policies(Scope="Local")["Policies"]:
         yield "Policy", p["Arn"], tags(iam.list_policy_tags(PolicyArn=p["Arn"])["Tags"]), None
     for p in iam.list_instance_profiles()["InstanceProfiles"]:
-        yield "InstanceProfile", p["InstanceProfileName"], tags(iam.list_instance_profile_tags(InstanceProfileName=p["InstanceProfileName"])["Tags"]), None
+        # moto does not implement ListInstanceProfileTags; GetInstanceProfile carries the tags.
+        yield "InstanceProfile", p["InstanceProfileName"], tags(iam.get_instance_profile(InstanceProfileName=p["InstanceProfileName"])["InstanceProfile"].get("Tags", [])), None
 
 
 def rds_items():

@@ -80,6 +80,9 @@ public interface IIamClient
     /// <summary>Lists all the managed policies that are available in your Amazon Web Services account, including your own customer-defined managed policies and all Amazon Web Services managed policies.</summary>
     Task<ListPoliciesResponse> ListPoliciesAsync(ListPoliciesRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists all IAM users, groups, and roles that the specified managed policy is attached to.</summary>
+    Task<ListEntitiesForPolicyResponse> ListEntitiesForPolicyAsync(ListEntitiesForPolicyRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Creates a new version of the specified managed policy.</summary>
     Task<CreatePolicyVersionResponse> CreatePolicyVersionAsync(CreatePolicyVersionRequest request, CancellationToken cancellationToken = default);
 

@@ -77,6 +77,9 @@ internal sealed class IamClient(AwsQueryProtocol protocol) : IIamClient
     public Task<ListPoliciesResponse> ListPoliciesAsync(ListPoliciesRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<ListPoliciesResponse>(IamOperations.ListPolicies, request, cancellationToken);
 
+    public Task<ListEntitiesForPolicyResponse> ListEntitiesForPolicyAsync(ListEntitiesForPolicyRequest request, CancellationToken cancellationToken = default) =>
+        protocol.InvokeAsync<ListEntitiesForPolicyResponse>(IamOperations.ListEntitiesForPolicy, request, cancellationToken);
+
     public Task<CreatePolicyVersionResponse> CreatePolicyVersionAsync(CreatePolicyVersionRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<CreatePolicyVersionResponse>(IamOperations.CreatePolicyVersion, request, cancellationToken);
 

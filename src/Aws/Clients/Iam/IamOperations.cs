@@ -34,6 +34,7 @@ public static class IamOperations
     public static readonly AwsOperation GetPolicy = new(AwsService.Iam, "GetPolicy", Writes: false);
     public static readonly AwsOperation DeletePolicy = new(AwsService.Iam, "DeletePolicy", Writes: true);
     public static readonly AwsOperation ListPolicies = new(AwsService.Iam, "ListPolicies", Writes: false);
+    public static readonly AwsOperation ListEntitiesForPolicy = new(AwsService.Iam, "ListEntitiesForPolicy", Writes: false);
     public static readonly AwsOperation CreatePolicyVersion = new(AwsService.Iam, "CreatePolicyVersion", Writes: true);
     public static readonly AwsOperation GetPolicyVersion = new(AwsService.Iam, "GetPolicyVersion", Writes: false);
     public static readonly AwsOperation ListPolicyVersions = new(AwsService.Iam, "ListPolicyVersions", Writes: false);
@@ -76,6 +77,7 @@ public static class IamOperations
         GetPolicy,
         DeletePolicy,
         ListPolicies,
+        ListEntitiesForPolicy,
         CreatePolicyVersion,
         GetPolicyVersion,
         ListPolicyVersions,

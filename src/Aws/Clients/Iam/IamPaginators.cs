@@ -151,6 +151,22 @@ public static class IamPaginators
         }
     }
 
+    /// <summary>Every page of ListEntitiesForPolicy, following Marker until it is empty or repeats.</summary>
+    public static async IAsyncEnumerable<ListEntitiesForPolicyResponse> ListEntitiesForPolicyPagesAsync(this IIamClient client, ListEntitiesForPolicyRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var page = await client.ListEntitiesForPolicyAsync(request, cancellationToken).ConfigureAwait(false);
+            yield return page;
+            if (string.IsNullOrEmpty(page.Marker) || page.Marker == request.Marker)
+            {
+                yield break;
+            }
+
+            request = request with { Marker = page.Marker };
+        }
+    }
+
     /// <summary>Every page of ListPolicyVersions, following Marker until it is empty or repeats.</summary>
     public static async IAsyncEnumerable<ListPolicyVersionsResponse> ListPolicyVersionsPagesAsync(this IIamClient client, ListPolicyVersionsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

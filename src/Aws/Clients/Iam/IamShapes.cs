@@ -219,6 +219,26 @@ public sealed record ListAttachedRolePoliciesResponse
     public string? Marker { get; init; }
 }
 
+public sealed record ListEntitiesForPolicyRequest
+{
+    public required string PolicyArn { get; init; }
+    public string? EntityFilter { get; init; }
+    public string? PathPrefix { get; init; }
+    public string? PolicyUsageFilter { get; init; }
+    public string? Marker { get; init; }
+    public int? MaxItems { get; init; }
+}
+
+/// <summary>Contains the response to a successful ListEntitiesForPolicy request.</summary>
+public sealed record ListEntitiesForPolicyResponse
+{
+    public IReadOnlyList<PolicyGroup>? PolicyGroups { get; init; }
+    public IReadOnlyList<PolicyUser>? PolicyUsers { get; init; }
+    public IReadOnlyList<PolicyRole>? PolicyRoles { get; init; }
+    public bool? IsTruncated { get; init; }
+    public string? Marker { get; init; }
+}
+
 public sealed record ListInstanceProfileTagsRequest
 {
     public required string InstanceProfileName { get; init; }
@@ -354,6 +374,27 @@ public sealed record Policy
     public DateTimeOffset? CreateDate { get; init; }
     public DateTimeOffset? UpdateDate { get; init; }
     public IReadOnlyList<Tag>? Tags { get; init; }
+}
+
+/// <summary>Contains information about a group that a managed policy is attached to.</summary>
+public sealed record PolicyGroup
+{
+    public string? GroupName { get; init; }
+    public string? GroupId { get; init; }
+}
+
+/// <summary>Contains information about a role that a managed policy is attached to.</summary>
+public sealed record PolicyRole
+{
+    public string? RoleName { get; init; }
+    public string? RoleId { get; init; }
+}
+
+/// <summary>Contains information about a user that a managed policy is attached to.</summary>
+public sealed record PolicyUser
+{
+    public string? UserName { get; init; }
+    public string? UserId { get; init; }
 }
 
 /// <summary>Contains information about a version of a managed policy.</summary>

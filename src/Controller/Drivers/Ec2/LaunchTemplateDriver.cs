@@ -86,7 +86,7 @@ internal sealed class LaunchTemplateDriver : Ec2Driver<LaunchTemplateSpec, Launc
             ImageId = data.ImageId,
             ImageParameter = await LiveParameterAsync(version.VersionDescription, data.ImageId, context, cancellationToken),
             InstanceType = data.InstanceType?.Value ?? "",
-            InstanceProfile = data.IamInstanceProfile?.Arn ?? data.IamInstanceProfile?.Name,
+            InstanceProfile = LiveInstanceProfile(data.IamInstanceProfile, context),
             SecurityGroups = [.. (data.SecurityGroupIds ?? []).Select(id => context.Identities.NameOf("SecurityGroup", id))],
             UserDataFile = data.UserData is { Length: > 0 } userData ? Encoding.UTF8.GetString(Convert.FromBase64String(userData)) : null,
 
@@ -163,12 +163,9 @@ internal sealed class LaunchTemplateDriver : Ec2Driver<LaunchTemplateSpec, Launc
                     Ebs = new LaunchTemplateEbsBlockDeviceRequest { VolumeSize = root.SizeGb, VolumeType = VolumeType.FindValue(root.VolumeType), Encrypted = root.Encrypted, DeleteOnTermination = true },
                 },
             ],
-            IamInstanceProfile = spec.InstanceProfile switch
-            {
-                null => null,
-                var arn when arn.StartsWith("arn:", StringComparison.Ordinal) => new LaunchTemplateIamInstanceProfileSpecificationRequest { Arn = arn },
-                var name => new LaunchTemplateIamInstanceProfileSpecificationRequest { Name = name },
-            },
+            IamInstanceProfile = spec.InstanceProfile is { } profile
+                ? new LaunchTemplateIamInstanceProfileSpecificationRequest { Name = context.Identities.IdOf("InstanceProfile", profile) }
+                : null,
         };
         return (data, spec.ImageParameter is { } named ? ParameterDescriptionPrefix + named : null);
     }
@@ -194,4 +191,11 @@ internal sealed class LaunchTemplateDriver : Ec2Driver<LaunchTemplateSpec, Launc
     }
 
     private static string Number(long? number) => (number ?? 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The profile's document name; EC2 may answer with its name or only its ARN (whose last segment is the name).</summary>
+    private static string? LiveInstanceProfile(LaunchTemplateIamInstanceProfileSpecification? profile, DriverContext context)
+    {
+        var name = profile?.Name ?? profile?.Arn?[(profile.Arn.LastIndexOf('/') + 1)..];
+        return name is null ? null : context.Identities.NameOf("InstanceProfile", name);
+    }
 }

@@ -1,0 +1,159 @@
+using Reconciler.Model.Kinds;
+using Reconciler.Model.Specs;
+using Reconciler.Model.Stacks;
+
+namespace Reconciler.Model.Iam;
+
+/// <summary>
+/// The checks every policy document of the IAM kinds gets, in one place: the statement shapes
+/// IAM refuses (reported before any AWS call, at the field), and least privilege: an Allow of
+/// every action (<c>*</c>, <c>service:*</c>), of every resource (<c>*</c>) or a trust policy that lets
+/// anyone (<c>*</c>) assume the role is a warning, and an error where the stack's
+/// <c>policies.iamWildcards</c> is <c>refuse</c>.
+/// <para>
+/// A <c>*</c> resource is taken as intended when the statement has conditions: some actions
+/// (cloudwatch:PutMetricData, ec2:Describe*) have no resource ARN at all, and a condition such as
+/// <c>cloudwatch:namespace</c> is then what narrows them. Wildcard actions are never excused.
+/// </para>
+/// </summary>
+public static class PolicyRules
+{
+    /// <summary>Checks a permissions policy (inline or managed): no principals, resources on every statement.</summary>
+    public static void CheckPermissions(SpecRules rules, string kind, string path, PolicyDocumentSpec? document) =>
+        Check(rules, kind, path, document, trust: false);
+
+    /// <summary>Checks a trust (assume-role) policy: principals on every statement, no resources.</summary>
+    public static void CheckTrust(SpecRules rules, string kind, string path, PolicyDocumentSpec? document) =>
+        Check(rules, kind, path, document, trust: true);
+
+    /// <summary>IAM paths start and end with a slash (<c>/</c>, <c>/app/</c>).</summary>
+    public static void CheckPath(SpecRules rules, string kind, string field, string? path)
+    {
+        if (path is not null && (!path.StartsWith('/') || !path.EndsWith('/')))
+        {
+            rules.Error(field, $"invalid {field} '{path}' in {kind} spec: IAM paths start and end with '/', e.g. / or /app/");
+        }
+    }
+
+    private static void Check(SpecRules rules, string kind, string path, PolicyDocumentSpec? document, bool trust)
+    {
+        if (document?.Statements is not { } statements)
+        {
+            return;
+        }
+
+        if (statements.Count == 0)
+        {
+            rules.Error($"{path}.statements", $"{kind} spec.{path} has no statements; a policy needs at least one statement");
+            return;
+        }
+
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] is { } statement)
+            {
+                CheckStatement(rules, $"{path}.statements[{i}]", $"{kind} spec.{path}.statements[{i}]", statement, trust);
+            }
+        }
+    }
+
+    private static void CheckStatement(SpecRules rules, string path, string where, PolicyStatementSpec statement, bool trust)
+    {
+        var (actions, notActions) = (statement.Actions ?? [], statement.NotActions ?? []);
+        var (resources, notResources) = (statement.Resources ?? [], statement.NotResources ?? []);
+        if (actions.Count == 0 && notActions.Count == 0)
+        {
+            rules.Error($"{path}.actions", $"statement {where} has no actions; set actions (or notActions)");
+        }
+
+        if (actions.Count > 0 && notActions.Count > 0)
+        {
+            rules.Error($"{path}.notActions", $"statement {where} sets both actions and notActions; IAM takes one of them");
+        }
+
+        if (resources.Count > 0 && notResources.Count > 0)
+        {
+            rules.Error($"{path}.notResources", $"statement {where} sets both resources and notResources; IAM takes one of them");
+        }
+
+        if (statement.Effect == "Allow" && notActions.Count > 0 && notResources.Count > 0)
+        {
+            rules.Error($"{path}.notResources", $"statement {where} allows notActions on notResources: that grants almost everything on almost everything; list the actions or the resources instead");
+        }
+
+        if (trust)
+        {
+            CheckTrustStatement(rules, path, where, statement, resources.Count + notResources.Count > 0);
+            return;
+        }
+
+        if (statement.Principals is not null)
+        {
+            rules.Error($"{path}.principals", $"statement {where} names principals; only a role's assumeRolePolicy (trust policy) takes principals, remove them here");
+        }
+
+        if (resources.Count == 0 && notResources.Count == 0)
+        {
+            rules.Error($"{path}.resources", $"statement {where} has no resources; set resources (ARNs, or '*' with a condition where the actions have no resource ARN)");
+        }
+
+        if (statement.Effect == "Allow")
+        {
+            CheckWildcards(rules, path, where, statement, actions, resources);
+        }
+    }
+
+    private static void CheckTrustStatement(SpecRules rules, string path, string where, PolicyStatementSpec statement, bool hasResources)
+    {
+        var principals = statement.Principals;
+        if (principals is null || (principals.Service ?? []).Count + (principals.Aws ?? []).Count + (principals.Federated ?? []).Count == 0)
+        {
+            rules.Error($"{path}.principals", $"trust statement {where} names no principals; set principals.service (e.g. ec2.amazonaws.com), principals.aws or principals.federated");
+        }
+
+        if (hasResources)
+        {
+            rules.Error($"{path}.resources", $"trust statement {where} names resources; a trust policy's resource is the role itself, remove resources");
+        }
+
+        var anyone = (principals?.Aws ?? []).ToList().IndexOf("*");
+        if (statement.Effect == "Allow" && anyone >= 0 && (statement.Conditions ?? []).Count == 0)
+        {
+            var refuse = rules.Policies?.IamWildcards == WildcardPolicy.Refuse;
+            Report(rules, refuse, $"{path}.principals.aws[{anyone}]", $"trust statement {where} lets anyone ('*') assume the role{(refuse ? " (the stack's policies.iamWildcards is refuse)" : "")}; name the accounts or roles, or add a condition (e.g. aws:PrincipalOrgID)");
+        }
+    }
+
+    private static void CheckWildcards(SpecRules rules, string path, string where, PolicyStatementSpec statement, IReadOnlyList<string> actions, IReadOnlyList<string> resources)
+    {
+        var refuse = rules.Policies?.IamWildcards == WildcardPolicy.Refuse;
+        var fix = refuse ? " (the stack's policies.iamWildcards is refuse)" : "";
+        for (var i = 0; i < actions.Count; i++)
+        {
+            if (actions[i] == "*" || actions[i].EndsWith(":*", StringComparison.Ordinal))
+            {
+                Report(rules, refuse, $"{path}.actions[{i}]", $"statement {where} allows every action{(actions[i] == "*" ? "" : " of " + actions[i][..^2])} ('{actions[i]}'){fix}; list the actions needed");
+            }
+        }
+
+        for (var i = 0; i < resources.Count; i++)
+        {
+            if (resources[i] == "*" && (statement.Conditions ?? []).Count == 0)
+            {
+                Report(rules, refuse, $"{path}.resources[{i}]", $"statement {where} allows its actions on every resource ('*'){fix}; list the resource ARNs, or add a condition that narrows actions without resource ARNs (e.g. cloudwatch:namespace)");
+            }
+        }
+    }
+
+    private static void Report(SpecRules rules, bool refuse, string path, string message)
+    {
+        if (refuse)
+        {
+            rules.Error(path, message);
+        }
+        else
+        {
+            rules.Warn(path, message);
+        }
+    }
+}
