@@ -74,7 +74,7 @@ internal sealed class DirectorySource : IDesiredStateSource
     private List<(string Name, byte[] Content)> ReadDocuments(CancellationToken cancellationToken)
     {
         var files = new List<(string Name, byte[] Content)>();
-        var names = Directory.EnumerateFiles(_path).Select(f => Path.GetFileName(f)).Where(DocumentFiles.IsDocument).Order(StringComparer.Ordinal);
+        var names = Directory.EnumerateFiles(_path).Select(f => Path.GetFileName(f)).Where(DocumentFiles.IsPartOfRevision).Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -105,6 +105,16 @@ internal sealed class SpecBinder(DocumentContext context)
     /// <summary>The content of the file a [FileContent] field names, relative to the document's own file.</summary>
     private JsonValue? ReadFile(SpecField field, YamlNode node, string relativePath, string where)
     {
+        // Beside the document, not in a folder: a revision (a folder's or a commit's) holds the
+        // environment folder's own files only, so the daemon reads exactly what was committed.
+        if (relativePath.IndexOfAny(['/', '\\']) >= 0 || relativePath.StartsWith('.'))
+        {
+            var leaf = Path.GetFileName(relativePath.TrimEnd('/', '\\'));
+            var example = leaf.Length > 0 && !leaf.StartsWith('.') ? leaf : "user-data.sh";
+            context.Error(node, $"field '{field.Name}' in {where} names '{relativePath}'; name a file beside the document (no folders, not a hidden file), e.g. '{example}'");
+            return null;
+        }
+
         var path = Path.GetFullPath(relativePath, Path.GetDirectoryName(Path.GetFullPath(context.Document.File)) ?? ".");
         string content;
         try

@@ -82,11 +82,26 @@ public sealed class DirectorySourceTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchAsync_NonDocumentFileChanged_KeepsTheRevision()
+    public async Task FetchAsync_FileBesideTheDocumentsChanged_IsANewRevisionThatCarriesIt()
     {
         var source = Source();
         var before = await source.FetchAsync(CancellationToken.None);
-        Write("notes.txt", "hello\n");
+
+        // A document may name a file beside it (a launch template's user data): it is part of the revision.
+        Write("app-user-data.sh", "#!/bin/sh\necho v1\n");
+        var after = await source.FetchAsync(CancellationToken.None);
+
+        Assert.NotEqual(before.Revision, after.Revision);
+        Assert.Equal(["app-user-data.sh", "stack.yaml", "vpc.yml"], SnapshotFiles.Read(after).Keys);
+    }
+
+    [Fact]
+    public async Task FetchAsync_NestedFolderHiddenFileOrBackupChanged_KeepsTheRevision()
+    {
+        var source = Source();
+        var before = await source.FetchAsync(CancellationToken.None);
+        Write(".stack.yaml.swp", "editor state\n");
+        Write("stack.yaml~", "backup\n");
         Directory.CreateDirectory(_folder.Combine("dev", "nested"));
         File.WriteAllText(_folder.Combine("dev", "nested", "ignored.yaml"), "kind: Nested\n");
 

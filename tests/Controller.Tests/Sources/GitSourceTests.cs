@@ -110,20 +110,21 @@ public sealed class GitSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task FetchAsync_SubFolder_ReturnsOnlyThatFoldersDocuments()
+    public async Task FetchAsync_SubFolder_ReturnsOnlyThatFoldersOwnFiles()
     {
         _origin.Commit(
             "Environments",
             ("README.md", "# platform\n"),
             ("root.yaml", "kind: Root\n"),
             ("desired-state/dev/stack.yaml", Stack),
-            ("desired-state/dev/notes.txt", "not a document\n"),
+            ("desired-state/dev/app-user-data.sh", "#!/bin/sh\n"),
+            ("desired-state/dev/.hidden.yaml", "kind: Hidden\n"),
             ("desired-state/dev/nested/other.yaml", "kind: Nested\n"),
             ("desired-state/prod/stack.yaml", "kind: Stack\nprod: true\n"));
 
         var snapshot = await Source(path: "./desired-state/dev/").FetchAsync(CancellationToken.None);
 
-        Assert.Equal(new SortedDictionary<string, string> { ["stack.yaml"] = Stack }, SnapshotFiles.Read(snapshot));
+        Assert.Equal(new SortedDictionary<string, string> { ["app-user-data.sh"] = "#!/bin/sh\n", ["stack.yaml"] = Stack }, SnapshotFiles.Read(snapshot));
         Assert.EndsWith(Path.Combine("desired-state", "dev"), snapshot.Directory, StringComparison.Ordinal);
         Assert.EndsWith("(desired-state/dev)", snapshot.Description, StringComparison.Ordinal);
     }
