@@ -57,21 +57,9 @@ public sealed class DbSubnetGroupDriverTests(AwsEmulatorFixture emulator)
         Assert.Contains(tags, t => (string?)t!["Key"] == "project" && (string?)t["Value"] == "driver-tests");
     }
 
-    [Fact(Skip = "moto 5.2 loses a subnet group on ModifyDBSubnetGroup (its modify_db_subnet_group pops the group and never puts it back); passes against AWS")]
-    public async Task DbSubnetGroup_DescriptionChangedInDocument_UpdateAppliesIt()
-    {
-        using var harness = new DriverHarness(emulator, RdsDocuments.Network);
-        await harness.CreateAllAsync(Subnets);
-        await harness.CreateAsync("DbSubnetGroup", "main");
-
-        harness.Load(RdsDocuments.Network.Replace("Private subnets of the database", "Database subnets, one per zone", StringComparison.Ordinal));
-        var (updated, fields) = await harness.UpdateAsync("DbSubnetGroup", "main");
-
-        Assert.Equal(["description"], fields.Select(f => f.Path));
-        harness.AssertInSync(updated);
-        Assert.Equal("Database subnets, one per zone", (string?)(await DescribeAsync($"{harness.StackName}-main"))["DBSubnetGroupDescription"]);
-    }
-
+    // No test changes a subnet group in place: moto 5.2's ModifyDBSubnetGroup drops the group
+    // (its modify_db_subnet_group pops it and never puts it back), so the update path of
+    // DbSubnetGroupDriver (one ModifyDBSubnetGroup with the description and subnets) is unverified.
     [Fact]
     public async Task Plan_NameChanged_IsAReplaceNamingTheField()
     {
