@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Reconciler.Integration.Tests.Emulator;
 
 namespace Reconciler.Integration.Tests.Cli;
@@ -5,7 +6,9 @@ namespace Reconciler.Integration.Tests.Cli;
 /// <summary>
 /// desired-state/prod as shipped, on an empty emulator account through the command line: it
 /// builds, the follow-up plan is empty, and a second apply sends no mutating request. What it
-/// built is checked with the aws CLI, one system at a time.
+/// built is checked with the aws CLI, one system at a time; and the listener's weights, which
+/// belong to the rollout controller once created, move behind the reconciler's back without
+/// the plan seeing drift.
 /// </summary>
 public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<AwsEmulatorFixture>, IAsyncLifetime
 {
@@ -63,4 +66,80 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
         Assert.Equal("com.amazonaws.us-east-1.s3", (string?)endpoint["ServiceName"]);
         Assert.Contains(routes, r => r!["DestinationPrefixListId"] is not null && (string?)r["GatewayId"] == (string?)endpoint["VpcEndpointId"]);
     }
+
+    [Fact]
+    public async Task Apply_Prod_BuildsTheAppTierItsIdentityAndThePrivateDatabase()
+    {
+        var applied = await _cli.RunAsync("apply", _folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        // Identity: the app role is trusted by EC2 alone, and its instance profile carries it.
+        var role = (await _aws.RunAsync("iam", "get-role", "--role-name", $"{Stack}-app"))!["Role"]!;
+        Assert.Contains("ec2.amazonaws.com", role["AssumeRolePolicyDocument"]!.ToJsonString(), StringComparison.Ordinal);
+        var profile = (await _aws.RunAsync("iam", "get-instance-profile", "--instance-profile-name", $"{Stack}-app"))!["InstanceProfile"]!;
+        Assert.Equal($"{Stack}-app", (string?)Assert.Single(profile["Roles"]!.AsArray())!["RoleName"]);
+
+        // Compute: 2 x t3.medium over both zones behind blue and green, IMDSv2 only, encrypted root volume.
+        var group = Assert.Single((await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{Stack}-app"))!["AutoScalingGroups"]!.AsArray())!;
+        Assert.Equal((2, 2, 4, "ELB"), ((int)group["DesiredCapacity"]!, (int)group["MinSize"]!, (int)group["MaxSize"]!, (string?)group["HealthCheckType"]));
+        Assert.Equal(2, group["TargetGroupARNs"]!.AsArray().Count);
+        Assert.Equal(2, ((string)group["VPCZoneIdentifier"]!).Split(',').Length);
+        var template = (await _aws.RunAsync("ec2", "describe-launch-template-versions", "--launch-template-name", $"{Stack}-app", "--versions", "$Default"))!["LaunchTemplateVersions"]![0]!["LaunchTemplateData"]!;
+        Assert.Equal(("t3.medium", "required"), ((string?)template["InstanceType"], (string?)template["MetadataOptions"]!["HttpTokens"]));
+        Assert.True((bool)template["BlockDeviceMappings"]![0]!["Ebs"]!["Encrypted"]!);
+
+        // Data: PostgreSQL private, encrypted, Multi-AZ, protected, backed up for 14 days.
+        var database = Assert.Single((await _aws.RunAsync("rds", "describe-db-instances", "--db-instance-identifier", $"{Stack}-main"))!["DBInstances"]!.AsArray())!;
+        Assert.Equal(("postgres", "db.t3.medium", 100), ((string?)database["Engine"], (string?)database["DBInstanceClass"], (int)database["AllocatedStorage"]!));
+        Assert.Equal((false, true, true, true), ((bool)database["PubliclyAccessible"]!, (bool)database["StorageEncrypted"]!, (bool)database["MultiAZ"]!, (bool)database["DeletionProtection"]!));
+        Assert.Equal(14, (int)database["BackupRetentionPeriod"]!);
+    }
+
+    [Fact]
+    public async Task Apply_Prod_BuildsAnHttpsEntryPointWithBlueTakingAllTraffic()
+    {
+        var applied = await _cli.RunAsync("apply", _folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        var balancer = Assert.Single((await _aws.RunAsync("elbv2", "describe-load-balancers", "--names", $"{Stack}-web"))!["LoadBalancers"]!.AsArray())!;
+        Assert.Equal("internet-facing", (string?)balancer["Scheme"]);
+        var attributes = await AttributesAsync((string)balancer["LoadBalancerArn"]!);
+        Assert.Equal(("true", "true", $"{Stack}-alb-logs", "true"), (attributes["deletion_protection.enabled"], attributes["access_logs.s3.enabled"], attributes["access_logs.s3.bucket"], attributes["routing.http.drop_invalid_header_fields.enabled"]));
+        var listeners = (await _aws.RunAsync("elbv2", "describe-listeners", "--load-balancer-arn", (string)balancer["LoadBalancerArn"]!))!["Listeners"]!.AsArray();
+        var http = listeners.Single(l => (int)l!["Port"]! == 80)!;
+        Assert.Equal(("redirect", "HTTPS", "HTTP_301"), ((string?)http["DefaultActions"]![0]!["Type"], (string?)http["DefaultActions"]![0]!["RedirectConfig"]!["Protocol"], (string?)http["DefaultActions"]![0]!["RedirectConfig"]!["StatusCode"]));
+        var https = listeners.Single(l => (int)l!["Port"]! == 443)!;
+        Assert.Equal("ELBSecurityPolicy-TLS13-1-2-2021-06", (string?)https["SslPolicy"]);
+        Assert.Equal([0, 100], Weights(https).Order());
+    }
+
+    [Fact]
+    public async Task Plan_RolloutMovedTheWeightsWithTheAwsCli_ShowsNoChanges()
+    {
+        var applied = await _cli.RunAsync("apply", _folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+        var balancer = (string)(await _aws.RunAsync("elbv2", "describe-load-balancers", "--names", $"{Stack}-web"))!["LoadBalancers"]![0]!["LoadBalancerArn"]!;
+        var https = (await _aws.RunAsync("elbv2", "describe-listeners", "--load-balancer-arn", balancer))!["Listeners"]!.AsArray().Single(l => (int)l!["Port"]! == 443)!;
+
+        var action = https["DefaultActions"]!.DeepClone().AsArray();
+        foreach (var group in action[0]!["ForwardConfig"]!["TargetGroups"]!.AsArray())
+        {
+            group!["Weight"] = (int)group["Weight"]! == 100 ? 20 : 80;
+        }
+
+        await _aws.RunAsync("elbv2", "modify-listener", "--listener-arn", (string)https["ListenerArn"]!, "--default-actions", action.ToJsonString());
+        var plan = await _cli.RunAsync("plan", _folder.Path);
+
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("No changes.", plan.Output, StringComparison.Ordinal);
+        var moved = (await _aws.RunAsync("elbv2", "describe-listeners", "--listener-arns", (string)https["ListenerArn"]!))!["Listeners"]![0]!;
+        Assert.Equal([20, 80], Weights(moved).Order());
+    }
+
+    private static IEnumerable<int> Weights(JsonNode listener) =>
+        listener["DefaultActions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray().Select(g => (int)g!["Weight"]!);
+
+    private async Task<Dictionary<string, string>> AttributesAsync(string arn) =>
+        (await _aws.RunAsync("elbv2", "describe-load-balancer-attributes", "--load-balancer-arn", arn))!["Attributes"]!.AsArray()
+            .ToDictionary(a => (string)a!["Key"]!, a => (string)a!["Value"]!);
 }
