@@ -1,3 +1,4 @@
+using Reconciler.Aws;
 using Reconciler.Aws.Clients.Iam;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -94,7 +95,19 @@ internal sealed class InstanceProfileDriver : NameAddressedDriver<InstanceProfil
 
         if (wanted is not null && !held.Contains(wanted))
         {
-            await context.Aws.Iam.AddRoleToInstanceProfileAsync(new AddRoleToInstanceProfileRequest { InstanceProfileName = change.Id, RoleName = wanted }, cancellationToken);
+            try
+            {
+                await context.Aws.Iam.AddRoleToInstanceProfileAsync(new AddRoleToInstanceProfileRequest { InstanceProfileName = change.Id, RoleName = wanted }, cancellationToken);
+            }
+            catch (Exception error) when (error is AwsServiceException { ErrorCode: "LimitExceeded" } or AwsWriteOutcomeUnknownException)
+            {
+                // A profile holds one role, so an add resent after its first answer was lost is
+                // refused as over the limit: done if the role it holds is the wanted one.
+                if (!(await RolesOfAsync(change.Id, context, cancellationToken)).Contains(wanted))
+                {
+                    throw;
+                }
+            }
         }
     }
 
