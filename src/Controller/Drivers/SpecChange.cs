@@ -19,4 +19,18 @@ internal sealed record SpecChange<TSpec>(ResourceKey Key, TSpec Desired, TSpec L
     /// <summary>Whether the field (or anything inside it: <c>partitionKey</c> for <c>partitionKey.name</c>) is among the changes.</summary>
     public bool Changed(string field) =>
         Fields.Any(f => f.Path == field || f.Path.StartsWith(field + ".", StringComparison.Ordinal));
+
+    // Update calls change only what they are sent: these give the desired value of a changed
+    // field, and null (not sent) for one that is in sync.
+
+    /// <summary><paramref name="value"/> when <paramref name="field"/> is among the changes, else null.</summary>
+    public string? IfChanged(string field, string? value) => Changed(field) ? value : null;
+
+    /// <summary><paramref name="value"/> when <paramref name="field"/> is among the changes, else null.</summary>
+    public T? IfChanged<T>(string field, T value)
+        where T : struct => Changed(field) ? value : null;
+
+    /// <summary><paramref name="value"/> when <paramref name="field"/> is among the changes, else null.</summary>
+    public T? IfChanged<T>(string field, T? value)
+        where T : struct => Changed(field) ? value : null;
 }

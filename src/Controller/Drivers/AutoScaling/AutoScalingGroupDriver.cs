@@ -99,17 +99,20 @@ internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGr
     {
         var desired = change.Desired;
         var template = change.Changed("launchTemplate");
+
+        // The three sizes go together: Auto Scaling checks min <= desired <= max against what it is sent.
+        var sizes = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity");
         await context.Aws.AutoScaling.UpdateAutoScalingGroupAsync(
             new UpdateAutoScalingGroupType
             {
                 AutoScalingGroupName = change.Id,
                 LaunchTemplate = template ? await CurrentTemplateAsync(desired, context, cancellationToken) : null,
-                MinSize = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity") ? desired.MinSize : null,
-                MaxSize = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity") ? desired.MaxSize : null,
-                DesiredCapacity = change.Changed("minSize") || change.Changed("maxSize") || change.Changed("desiredCapacity") ? desired.DesiredCapacity : null,
+                MinSize = sizes ? desired.MinSize : null,
+                MaxSize = sizes ? desired.MaxSize : null,
+                DesiredCapacity = sizes ? desired.DesiredCapacity : null,
                 VPCZoneIdentifier = change.Changed("subnets") ? SubnetIds(desired, context) : null,
-                HealthCheckType = change.Changed("healthCheckType") ? desired.HealthCheckType : null,
-                HealthCheckGracePeriod = change.Changed("healthCheckGracePeriod") ? desired.HealthCheckGracePeriod : null,
+                HealthCheckType = change.IfChanged("healthCheckType", desired.HealthCheckType),
+                HealthCheckGracePeriod = change.IfChanged("healthCheckGracePeriod", desired.HealthCheckGracePeriod),
             },
             cancellationToken);
         if (change.Changed("targetGroups"))

@@ -83,7 +83,7 @@ internal sealed class ListenerDriver : Elbv2Driver<ListenerSpec, Listener>
             new ModifyListenerInput
             {
                 ListenerArn = change.Id,
-                Port = change.Changed("port") ? spec.Port : null,
+                Port = change.IfChanged("port", spec.Port),
                 Protocol = protocolChanged ? spec.Protocol : null,
                 SslPolicy = https && (protocolChanged || change.Changed("sslPolicy")) ? spec.SslPolicy : null,
                 Certificates = https && (protocolChanged || change.Changed("certificate")) ? CertificatesOf(spec, context) : null,

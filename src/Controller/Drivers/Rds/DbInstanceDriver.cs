@@ -125,26 +125,26 @@ internal sealed class DbInstanceDriver : NameAddressedDriver<DbInstanceSpec, DBI
         {
             DBInstanceIdentifier = change.Id,
             ApplyImmediately = true,
-            EngineVersion = When(change, "engineVersion", spec.EngineVersion),
+            EngineVersion = change.IfChanged("engineVersion", spec.EngineVersion),
             AllowMajorVersionUpgrade = change.Changed("engineVersion") && Major(spec.EngineVersion) != Major(live.EngineVersion) ? true : null,
-            DBInstanceClass = When(change, "instanceClass", spec.InstanceClass),
-            AllocatedStorage = change.Changed("allocatedStorage") ? spec.AllocatedStorage : null,
-            StorageType = When(change, "storageType", spec.StorageType),
-            MaxAllocatedStorage = change.Changed("maxAllocatedStorage") ? spec.MaxAllocatedStorage : null,
+            DBInstanceClass = change.IfChanged("instanceClass", spec.InstanceClass),
+            AllocatedStorage = change.IfChanged("allocatedStorage", spec.AllocatedStorage),
+            StorageType = change.IfChanged("storageType", spec.StorageType),
+            MaxAllocatedStorage = change.IfChanged("maxAllocatedStorage", spec.MaxAllocatedStorage),
             DBSubnetGroupName = change.Changed("dbSubnetGroup") ? context.Identities.IdOf("DbSubnetGroup", spec.DbSubnetGroup) : null,
             DBParameterGroupName = change.Changed("parameterGroup") && spec.ParameterGroup is { } group ? context.Identities.IdOf("DbParameterGroup", group) : null,
             VpcSecurityGroupIds = change.Changed("securityGroups") ? SecurityGroupIdsOf(spec, context) : null,
-            MultiAZ = change.Changed("multiAz") ? spec.MultiAz : null,
-            BackupRetentionPeriod = change.Changed("backupRetentionDays") ? spec.BackupRetentionDays : null,
-            PreferredBackupWindow = When(change, "preferredBackupWindow", spec.PreferredBackupWindow),
-            PubliclyAccessible = change.Changed("publiclyAccessible") ? spec.PubliclyAccessible : null,
-            DeletionProtection = change.Changed("deletionProtection") ? spec.DeletionProtection : null,
-            ManageMasterUserPassword = change.Changed("manageMasterUserPassword") ? spec.ManageMasterUserPassword : null,
+            MultiAZ = change.IfChanged("multiAz", spec.MultiAz),
+            BackupRetentionPeriod = change.IfChanged("backupRetentionDays", spec.BackupRetentionDays),
+            PreferredBackupWindow = change.IfChanged("preferredBackupWindow", spec.PreferredBackupWindow),
+            PubliclyAccessible = change.IfChanged("publiclyAccessible", spec.PubliclyAccessible),
+            DeletionProtection = change.IfChanged("deletionProtection", spec.DeletionProtection),
+            ManageMasterUserPassword = change.IfChanged("manageMasterUserPassword", spec.ManageMasterUserPassword),
             MasterUserPassword = password,
-            EnablePerformanceInsights = change.Changed("performanceInsights") ? spec.PerformanceInsights : null,
-            MonitoringInterval = change.Changed("monitoringInterval") ? spec.MonitoringInterval : null,
-            MonitoringRoleArn = When(change, "monitoringRoleArn", spec.MonitoringRoleArn),
-            AutoMinorVersionUpgrade = change.Changed("autoMinorVersionUpgrade") ? spec.AutoMinorVersionUpgrade : null,
+            EnablePerformanceInsights = change.IfChanged("performanceInsights", spec.PerformanceInsights),
+            MonitoringInterval = change.IfChanged("monitoringInterval", spec.MonitoringInterval),
+            MonitoringRoleArn = change.IfChanged("monitoringRoleArn", spec.MonitoringRoleArn),
+            AutoMinorVersionUpgrade = change.IfChanged("autoMinorVersionUpgrade", spec.AutoMinorVersionUpgrade),
         };
         await context.Aws.Rds.ModifyDBInstanceAsync(request, cancellationToken);
         if (password is not null)
@@ -225,8 +225,6 @@ internal sealed class DbInstanceDriver : NameAddressedDriver<DbInstanceSpec, DBI
 
     private static List<string> SecurityGroupIdsOf(DbInstanceSpec spec, DriverContext context) =>
         [.. spec.SecurityGroups.Select(name => context.Identities.IdOf("SecurityGroup", name))];
-
-    private static string? When(SpecChange<DbInstanceSpec> change, string field, string? value) => change.Changed(field) ? value : null;
 
     private static string Major(string version) => version.Split('.')[0];
 
