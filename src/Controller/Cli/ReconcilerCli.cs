@@ -73,6 +73,7 @@ internal static class ReconcilerCli
             + "applies it, and as a controller (run) keeps converging and alerts on drift.")
         {
             ValidateCommand.Create(environment),
+            CostCommand.Create(environment),
             PlanCommand.Create(environment, logger),
             ApplyCommand.Create(environment, logger),
             BootstrapCommand.Create(environment, logger),

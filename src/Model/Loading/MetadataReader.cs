@@ -7,7 +7,7 @@ namespace Reconciler.Model.Loading;
 /// <summary>Reads the <c>metadata</c> block of a resource document.</summary>
 internal static class MetadataReader
 {
-    private static readonly string[] Fields = ["name", "tags", "drift", "deletionPolicy", "ignoreFields"];
+    private static readonly string[] Fields = ["name", "tags", "drift", "deletionPolicy", "ignoreFields", "usage"];
 
     /// <summary>The metadata and the name's node; the name is null when missing or invalid.</summary>
     public static (ResourceMetadata? Metadata, string? Name, YamlNode? NameNode) Read(DocumentContext context, YamlMappingNode mapping, KindInfo kind)
@@ -35,6 +35,19 @@ internal static class MetadataReader
         if (DocumentContext.Get(mapping, "ignoreFields") is { } ignoreNode && !DocumentContext.IsNull(ignoreNode))
         {
             metadata = metadata with { IgnoreFields = ReadIgnoreFields(context, ignoreNode, kind) };
+        }
+
+        if (DocumentContext.Get(mapping, "usage") is { } usageNode && !DocumentContext.IsNull(usageNode))
+        {
+            // Every region's table assumes the same figures; the document does not know its region here.
+            var known = Pricing.PriceTable.Default.AssumptionIds
+                .Where(id => id.StartsWith(kind.Name + ".", StringComparison.Ordinal))
+                .Select(id => id[(kind.Name.Length + 1)..])
+                .ToList();
+            if (UsageReader.Read(context, usageNode, where + ".usage", known) is { } usage)
+            {
+                metadata = metadata with { Usage = usage };
+            }
         }
 
         return (name is null ? null : metadata, name, nameNode);

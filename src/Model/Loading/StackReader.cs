@@ -4,10 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Reconciler.Model.Loading;
 
-/// <summary>Reads the one <c>kind: Stack</c> document: name, region, account, tags, policies, variables.</summary>
+/// <summary>Reads the one <c>kind: Stack</c> document: name, region, account, tags, policies, variables, usage.</summary>
 internal static partial class StackReader
 {
-    private static readonly string[] SpecFields = ["region", "accountId", "tags", "policies", "variables"];
+    private static readonly string[] SpecFields = ["region", "accountId", "tags", "policies", "variables", "usage"];
     private static readonly string[] PolicyFields = ["drift", "deletion", "maxDeletePercent", "iamWildcards", "requireMultipleZones"];
     private const string Where = "Stack spec";
 
@@ -80,6 +80,15 @@ internal static partial class StackReader
             && context.Mapping(policiesNode, "policies", Where) is { } policies)
         {
             stack = stack with { Policies = ReadPolicies(context, policies) };
+        }
+
+        if (DocumentContext.Get(spec, "usage") is { } usageNode && !DocumentContext.IsNull(usageNode))
+        {
+            var prices = Pricing.PriceTable.ForRegion(region ?? "") ?? Pricing.PriceTable.Default;
+            if (UsageReader.Read(context, usageNode, Where + ".usage", [.. prices.AssumptionIds]) is { } usage)
+            {
+                stack = stack with { Usage = usage };
+            }
         }
 
         return name is null || region is null || accountId is null ? null : stack;

@@ -7,7 +7,9 @@ namespace Reconciler.Model.Pricing;
 
 /// <summary>
 /// Estimates what a stack costs a month from the price table and its usage assumptions. An
-/// estimate, not a bill: usage is assumed per kind (see the table), data transfer is ignored.
+/// estimate, not a bill: usage is assumed per kind (see the table), overridden by the stack's
+/// <c>spec.usage</c> and a document's <c>metadata.usage</c>; data transfer out to the internet is
+/// one more line, from the <c>DataTransfer.outGbPerMonth</c> assumption.
 /// </summary>
 public static class CostEstimator
 {
@@ -15,8 +17,8 @@ public static class CostEstimator
     public static CostEstimate Estimate(DesiredStack stack, PriceTable? prices = null)
     {
         prices ??= PricesFor(stack.Stack);
-        var context = new PricingContext(prices, stack.Resources.ToDictionary(r => r.Key, r => r.Spec));
-        var lines = stack.Resources.Select(r => Line(r.Key, r.Spec, context)).ToList();
+        var context = new PricingContext(prices, stack.Resources.ToDictionary(r => r.Key, r => r.Spec), UsageOf(stack.Resources));
+        var lines = stack.Resources.Select(r => Line(r.Key, r.Spec, context)).Append(DataTransfer.Line(prices)).ToList();
         return new CostEstimate { MonthlyUsd = lines.Sum(l => l.MonthlyUsd), Lines = lines, Prices = prices };
     }
 
@@ -32,11 +34,14 @@ public static class CostEstimator
         prices ??= PricesFor(plan.Stack);
 
         // Each side is priced with its own documents in view: what is desired, and what is live.
-        var after = new PricingContext(prices, plan.Changes.Where(c => c.Desired is not null).ToDictionary(c => c.Key, c => c.Desired!.Spec));
-        var before = new PricingContext(prices, plan.Changes.Where(c => c.Observed?.Live is not null).ToDictionary(c => c.Key, c => c.Observed!.Live!));
+        // Both take the documents' usage figures: usage is an assumption about traffic, not state.
+        var usage = UsageOf(plan.Changes.Where(c => c.Desired is not null).Select(c => c.Desired!));
+        var after = new PricingContext(prices, plan.Changes.Where(c => c.Desired is not null).ToDictionary(c => c.Key, c => c.Desired!.Spec), usage);
+        var before = new PricingContext(prices, plan.Changes.Where(c => c.Observed?.Live is not null).ToDictionary(c => c.Key, c => c.Observed!.Live!), usage);
         var lines = plan.Changes
             .Where(c => c.Desired is not null)
             .Select(c => Line(c.Key, c.Desired!.Spec, after))
+            .Append(DataTransfer.Line(prices))
             .ToList();
         var changes = new List<CostChange>();
         foreach (var change in plan.Changes)
@@ -70,7 +75,7 @@ public static class CostEstimator
     /// <summary>The monthly cost of one resource given its spec (desired, or live): the kind's own <see cref="IResourceSpec.Price(PricingContext)"/>.</summary>
     public static CostLine Line(ResourceKey key, IResourceSpec spec, PricingContext context)
     {
-        var cost = spec.Price(context);
+        var cost = spec.Price(context.For(key));
         return new CostLine(key, Math.Round(cost.Usd, 2, MidpointRounding.AwayFromZero), cost.Basis);
     }
 
@@ -83,5 +88,10 @@ public static class CostEstimator
     // Nothing live (a recorded resource already gone) costs nothing.
     private static decimal Cost(ResourceKey key, IResourceSpec? spec, PricingContext context) => spec is null ? 0m : Line(key, spec, context).MonthlyUsd;
 
-    private static PriceTable PricesFor(StackSpec stack) => PriceTable.ForRegion(stack.Region) ?? PriceTable.Default;
+    /// <summary>The region's table (us-east-1's for regions without one) with the stack's <c>spec.usage</c> applied.</summary>
+    public static PriceTable PricesFor(StackSpec stack) =>
+        (PriceTable.ForRegion(stack.Region) ?? PriceTable.Default).WithUsage(stack.Usage, "spec.usage of the Stack document");
+
+    private static Dictionary<ResourceKey, IReadOnlyDictionary<string, decimal>> UsageOf(IEnumerable<DesiredResource> resources) =>
+        resources.Where(r => r.Metadata.Usage.Count > 0).ToDictionary(r => r.Key, r => r.Metadata.Usage);
 }

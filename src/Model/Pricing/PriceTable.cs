@@ -6,7 +6,9 @@ namespace Reconciler.Model.Pricing;
 /// <summary>
 /// Unit prices of one region and the usage the estimate assumes, kept in the repository as
 /// JSON (<c>src/Model/Pricing/{region}.json</c>, embedded) with their source and date.
-/// Usage assumptions live only here, per kind: change the table to change them.
+/// Usage assumptions have their defaults here, per kind; a stack overrides them for all its
+/// documents of a kind (<c>spec.usage</c> of the Stack document, e.g. <c>Bucket.storageGb: 500</c>)
+/// and a document for itself (<c>metadata.usage</c>, e.g. <c>storageGb: 500</c>): see <see cref="WithUsage"/>.
 /// </summary>
 public sealed record PriceTable
 {
@@ -45,6 +47,35 @@ public sealed record PriceTable
         Assumptions.TryGetValue(kind, out var byName) && byName.TryGetValue(name, out var assumption)
             ? assumption.Value
             : throw new KeyNotFoundException($"No assumption '{kind}.{name}' in the {Region} price table.");
+
+    /// <summary>Whether the table assumes a figure named <c>{kind}.{name}</c>.</summary>
+    public bool HasAssumption(string kind, string name) => Assumptions.TryGetValue(kind, out var byName) && byName.ContainsKey(name);
+
+    /// <summary>Every assumption's id, <c>Kind.name</c>, sorted: for messages that list what may be set.</summary>
+    public IEnumerable<string> AssumptionIds =>
+        Assumptions.SelectMany(kind => kind.Value.Keys.Select(name => $"{kind.Key}.{name}")).Order(StringComparer.Ordinal);
+
+    /// <summary>
+    /// This table with some assumptions replaced: <paramref name="usage"/> maps <c>Kind.name</c> to
+    /// the figure, and <paramref name="why"/> says where it was set. Unknown ids are ignored here:
+    /// the loader refuses them with the file and line before any estimate is made.
+    /// </summary>
+    public PriceTable WithUsage(IReadOnlyDictionary<string, decimal> usage, string why)
+    {
+        if (usage.Count == 0)
+        {
+            return this;
+        }
+
+        var assumptions = Assumptions.ToDictionary(
+            kind => kind.Key,
+            kind => (IReadOnlyDictionary<string, UsageAssumption>)kind.Value.ToDictionary(
+                entry => entry.Key,
+                entry => usage.TryGetValue($"{kind.Key}.{entry.Key}", out var value) ? new UsageAssumption { Value = value, Why = why } : entry.Value,
+                StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        return this with { Assumptions = assumptions };
+    }
 
     private static PriceTable? Read(string region)
     {

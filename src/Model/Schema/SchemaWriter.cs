@@ -209,6 +209,7 @@ public static class SchemaWriter
                     ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") },
                 },
                 docs.Property(typeof(StackSpec).GetProperty(nameof(Stacks.StackSpec.Variables)))),
+            ["usage"] = Described(Usage(), docs.Property(typeof(StackSpec).GetProperty(nameof(Stacks.StackSpec.Usage)))),
         };
         return Object(docs.Type(typeof(StackSpec)), properties, ["region", "accountId"]);
     }
@@ -223,9 +224,17 @@ public static class SchemaWriter
             ["drift"] = Described(Enum<DriftPolicy>(), Doc(nameof(Stacks.ResourceMetadata.Drift))),
             ["deletionPolicy"] = Described(Enum<DeletionPolicy>(), Doc(nameof(Stacks.ResourceMetadata.DeletionPolicy))),
             ["ignoreFields"] = Described(new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }, Doc(nameof(Stacks.ResourceMetadata.IgnoreFields))),
+            ["usage"] = Described(Usage(), Doc(nameof(Stacks.ResourceMetadata.Usage))),
         };
         return Object(docs.Type(typeof(ResourceMetadata)), properties, ["name"]);
     }
+
+    // Usage figures: numbers, or a ${var.NAME} string; the loader checks the names against the price table.
+    private static JsonObject Usage() => new()
+    {
+        ["type"] = "object",
+        ["additionalProperties"] = new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "number", ["minimum"] = 0 }, Ref("variable")) },
+    };
 
     private static JsonObject Object(string? description, JsonObject properties, IReadOnlyList<string> required)
     {

@@ -20,6 +20,12 @@ public sealed record ResourceMetadata
     /// </summary>
     public DeletionPolicy? DeletionPolicy { get; init; }
 
+    /// <summary>
+    /// Usage the cost estimate assumes for this resource alone, by assumption name (e.g. <c>storageGb: 500</c>
+    /// on the model bucket), over the stack's <c>spec.usage</c> and the price table.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Usage { get; init; } = ImmutableDictionary<string, decimal>.Empty;
+
     /// <summary>Spec fields (dotted paths) owned by something else: never diffed, never drift.</summary>
     public IReadOnlyList<string> IgnoreFields { get; init; } = [];
 }

@@ -21,6 +21,12 @@ public sealed record StackSpec
     /// <summary>Policies for drift, deletion and plan size.</summary>
     public StackPolicies Policies { get; init; } = new();
 
+    /// <summary>
+    /// Usage the cost estimate assumes for this stack, by <c>Kind.name</c> (e.g. <c>Bucket.storageGb: 500</c>,
+    /// <c>DataTransfer.outGbPerMonth: 1000</c>), over the price table's defaults.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> Usage { get; init; } = new Dictionary<string, decimal>();
+
     /// <summary>Values substituted for <c>${var.NAME}</c> in the stack's documents.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 }

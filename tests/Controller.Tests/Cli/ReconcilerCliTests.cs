@@ -7,7 +7,8 @@ namespace Reconciler.Controller.Tests.Cli;
 /// <summary>The command line as a person types it: help for each command, and usage errors as one line with exit code 1.</summary>
 public sealed class ReconcilerCliTests
 {
-    public static TheoryData<string> Commands() => ["validate", "plan", "apply", "bootstrap", "run", "status", "sandbox", "sandbox up", "sandbox down"];
+    // Every command and subcommand of the tree, so a new command is covered without a list to edit.
+    public static TheoryData<string> Commands() => [.. Paths(Root(), "")];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -49,14 +50,13 @@ public sealed class ReconcilerCliTests
         var run = await RunAsync([]);
 
         Assert.Equal(ExitCodes.UsageError, run.Exit);
-        foreach (var command in new[] { "validate", "plan", "apply", "bootstrap", "run", "status", "sandbox" })
+        foreach (var command in Root().Subcommands.Select(c => c.Name))
         {
             Assert.Contains($"  {command}", run.Output, StringComparison.Ordinal);
         }
     }
 
     [Theory]
-    [InlineData("frob", "error: Unknown command 'frob'; the commands are validate, plan, apply, bootstrap, run, status, sandbox. See 'reconciler --help'.")]
     [InlineData("plan", "error: Missing DIR. See 'reconciler plan --help'.")]
     [InlineData("run", "error: Missing SOURCE. See 'reconciler run --help'.")]
     [InlineData("plan a b", "error: Unrecognized command or argument 'b'. See 'reconciler plan --help'.")]
@@ -81,6 +81,41 @@ public sealed class ReconcilerCliTests
     }
 
     [Fact]
+    public async Task UnknownCommand_IsOneLineListingTheCommands()
+    {
+        var run = await RunAsync(["frob"]);
+
+        Assert.Equal(ExitCodes.UsageError, run.Exit);
+        Assert.Equal(
+            $"error: Unknown command 'frob'; the commands are {string.Join(", ", Root().Subcommands.Select(c => c.Name))}. See 'reconciler --help'." + Environment.NewLine,
+            run.Errors);
+    }
+
+    [Fact]
+    public async Task Cost_OfProd_PrintsEveryLineAndTheEstimatorsTotal()
+    {
+        var prod = Path.Combine(Deploy.RepositoryFiles.Root(), "desired-state", "prod");
+        var stack = Model.Loading.DesiredStateLoader.Load(prod).Stack!;
+        var total = Model.Pricing.CostEstimator.Estimate(stack).MonthlyUsd;
+
+        var run = await RunAsync(["cost", prod]);
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        Assert.Contains($"Total: {Model.Pricing.CostEstimator.Usd(total)}/month", run.Output, StringComparison.Ordinal);
+        Assert.All(stack.Resources, r => Assert.Contains($"  {r.Key} ", run.Output, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cost_OfAnInvalidFolder_PrintsTheErrorsAndExitsOne()
+    {
+        var run = await RunAsync(["cost", "/nonexistent"]);
+
+        Assert.Equal(ExitCodes.Error, run.Exit);
+        Assert.Contains("nothing was sent to AWS", run.Errors, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
     public async Task Validate_InvalidOptionValueInRun_IsRefusedBeforeAnythingStarts()
     {
         // Values the parser accepts but the daemon's options refuse are still refused before any source is read.
@@ -96,6 +131,9 @@ public sealed class ReconcilerCliTests
         Assert.Equal(ExitCodes.Error, ExitCodes.UsageError);
         Assert.NotEqual(ExitCodes.ChangesPending, ExitCodes.UsageError);
     }
+
+    private static IEnumerable<string> Paths(Command command, string prefix) =>
+        command.Subcommands.SelectMany(c => Paths(c, prefix + c.Name + " ").Prepend(prefix + c.Name));
 
     private static RootCommand Root() => ReconcilerCli.CreateRoot(new CliEnvironment(), NullLogger.Instance);
 
