@@ -101,6 +101,27 @@ public static class MetricNamespaces
         ["AWS/ES"] = None,
     };
 
+    /// <summary>Names people write for a real namespace (the service's short name), put first among the suggestions.</summary>
+    public static IReadOnlyDictionary<string, string> CommonMistakes { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["AWS/ALB"] = "AWS/ApplicationELB",
+        ["AWS/ELBv2"] = "AWS/ApplicationELB",
+        ["AWS/NLB"] = "AWS/NetworkELB",
+        ["AWS/ASG"] = "AWS/AutoScaling",
+        ["AWS/APIGateway"] = "AWS/ApiGateway",
+        ["AWS/CloudWatchLogs"] = "AWS/Logs",
+        ["AWS/NatGateway"] = "AWS/NATGateway",
+        ["AWS/Budgets"] = "AWS/Billing",
+    };
+
+    /// <summary>Up to three real namespaces closest to a wrong one: a known mistake's namespace first, then by edit distance.</summary>
+    public static IReadOnlyList<string> Closest(string ns, Func<string, string, int> distance)
+    {
+        var mistake = CommonMistakes.GetValueOrDefault(ns);
+        var byDistance = Aws.Keys.Where(n => n != mistake).OrderBy(n => distance(ns.ToUpperInvariant(), n.ToUpperInvariant())).ThenBy(n => n, StringComparer.Ordinal);
+        return [.. (mistake is null ? byDistance : byDistance.Prepend(mistake)).Take(3)];
+    }
+
     /// <summary>Whether a namespace is AWS's own (reserved <c>AWS/</c> prefix) rather than a custom one.</summary>
     public static bool IsAwsNamespace(string ns) => ns.StartsWith("AWS/", StringComparison.Ordinal);
 }

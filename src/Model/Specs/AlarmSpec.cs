@@ -111,7 +111,7 @@ public sealed record AlarmSpec : IResourceSpec
 
         if (!MetricNamespaces.Aws.TryGetValue(Namespace, out var metrics))
         {
-            var close = MetricNamespaces.Aws.Keys.OrderBy(n => Suggestions.Distance(Namespace.ToUpperInvariant(), n.ToUpperInvariant())).ThenBy(n => n, StringComparer.Ordinal).Take(3);
+            var close = MetricNamespaces.Closest(Namespace, Suggestions.Distance);
             rules.Error("namespace", $"namespace '{Namespace}' in Alarm spec is not an AWS metric namespace (names under AWS/ are AWS's own, and an alarm on one that does not exist never fires); closest real ones: {string.Join(", ", close)}; or use a custom namespace without the AWS/ prefix");
             return;
         }
