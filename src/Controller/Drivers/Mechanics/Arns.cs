@@ -12,6 +12,9 @@ internal static class Arns
     /// <summary>A bucket's ARN: S3 bucket ARNs carry neither region nor account.</summary>
     public static string Bucket(string region, string bucketName) => $"arn:{Partition(region)}:s3:::{bucketName}";
 
+    /// <summary>An SNS topic's ARN, from its name: alarms and budgets name topics by ARN.</summary>
+    public static string Topic(string region, string accountId, string topicName) => $"arn:{Partition(region)}:sns:{region}:{accountId}:{topicName}";
+
     /// <summary>
     /// The id a resource's ARN ends in, as the drivers' identities hold it: <c>vpc-0abc</c> of
     /// <c>arn:aws:ec2:…:vpc/vpc-0abc</c>, the table of <c>…:table/name</c>, the group of
