@@ -19,7 +19,7 @@ public sealed class FunctionPriceTests
 
         // 1M x 0.20/M + 1M x 1 s x 0.25 GB x 0.0000166667 = 0.20 + 4.1666750.
         Assert.Equal(4.366675m, Math.Round(cost.Usd, 6));
-        Assert.Equal("1 million requests a month, 1000 ms average at 256 MB (250000 GB-seconds, x86_64)", cost.Basis);
+        Assert.Equal("1 million requests a month, 1,000 ms average at 256 MB (250,000 GB-seconds, x86_64)", cost.Basis);
     }
 
     [Fact]
