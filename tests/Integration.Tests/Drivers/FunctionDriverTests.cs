@@ -118,7 +118,7 @@ public sealed class FunctionDriverTests(AwsEmulatorFixture emulator)
         lambda.Load(package, ("  timeoutSeconds: 30", "  timeoutSeconds: 60\n  reservedConcurrency: 5"), ("Hosting__Mode: Lambda", "Hosting__Mode: Lambda\n    Inference__MaxBatchItems: \"100\""));
         var (updated, fields) = await harness.UpdateAsync("Function", "inference");
 
-        Assert.Equal(["environment", "reservedConcurrency", "timeoutSeconds"], fields.Select(f => f.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["environment.Inference__MaxBatchItems", "reservedConcurrency", "timeoutSeconds"], fields.Select(f => f.Path).Order(StringComparer.Ordinal));
         harness.AssertInSync(updated);
         var function = (await lambda.Aws.RunAsync("lambda", "get-function", "--function-name", lambda.FunctionName))!;
         Assert.Equal(5, function["Concurrency"]!["ReservedConcurrentExecutions"]!.GetValue<int>());
