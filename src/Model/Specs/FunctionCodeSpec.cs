@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reconciler.Model.Kinds;
 
 namespace Reconciler.Model.Specs;
@@ -23,6 +24,8 @@ public sealed record FunctionCodeSpec
     public string? Image { get; init; }
 
     /// <summary>Whether the code is a zip package from the bucket (else a container image).</summary>
+    /// <remarks>Derived, not a field: never in documents, plans or diffs.</remarks>
+    [JsonIgnore]
     public bool IsZip => Image is null;
 
     /// <summary>Exactly one source; a bucket package names its key and version id.</summary>
