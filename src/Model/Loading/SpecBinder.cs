@@ -60,9 +60,25 @@ internal sealed class SpecBinder(DocumentContext context)
             FieldShape.Boolean => context.Boolean(node, field.Name, where) is { } b ? JsonValue.Create(b) : null,
             FieldShape.List => BindList(field, node, path, where),
             FieldShape.Object => context.Mapping(node, field.Name, where) is { } m ? BindObject(field.Fields, m, path, $"{where}.{field.Name}") : null,
-            FieldShape.Map => context.Map(node, field.Name, where) is { } map ? new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))) : null,
+            FieldShape.Map => BindMap(field, node, path, where),
             _ => null,
         };
+    }
+
+    private JsonObject? BindMap(SpecField field, YamlNode node, string path, string where)
+    {
+        if (context.Map(node, field.Name, where) is not { } map)
+        {
+            return null;
+        }
+
+        // Each entry's own position, so a rule about one key (a secret-looking variable name) points at its line.
+        foreach (var key in (node as YamlMappingNode)?.Children.Keys.OfType<YamlScalarNode>() ?? [])
+        {
+            Locations[$"{path}.{key.Value}"] = context.At(key);
+        }
+
+        return new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
     }
 
     private JsonValue? BindString(SpecField field, YamlNode node, string where)
