@@ -63,7 +63,7 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
             "NoSuchLifecycleConfiguration",
             []);
         var policyRead = Unset.OrAsync(
-            async () => (await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = name }, cancellationToken)).Policy is { Length: > 0 } text ? PolicyJson.Read(text) : null,
+            async () => LivePolicy((await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = name }, cancellationToken)).Policy),
             "NoSuchBucketPolicy",
             null);
         await Task.WhenAll(versioningRead, encryptionRead, blockRead, lifecycleRead, policyRead);
@@ -170,6 +170,13 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
             },
         ],
     };
+
+    // The SDK does not raise S3's 404 NoSuchBucketPolicy: it hands back the error document as the
+    // policy text (an empty text where S3 sends no body). Either means the bucket has no policy.
+    private static PolicyDocumentSpec? LivePolicy(string? text) =>
+        text is null || text.Trim().Length == 0 || (text.TrimStart().StartsWith('<') && text.Contains("<Code>NoSuchBucketPolicy</Code>", StringComparison.Ordinal))
+            ? null
+            : PolicyJson.Read(text);
 
     private static LifecycleRuleSpec LiveRule(LifecycleRule rule) => new()
     {
