@@ -98,6 +98,8 @@ internal static class AwsSdkOperations
         [typeof(S3.PutBucketVersioningRequest)] = Write,
         [typeof(S3.PutLifecycleConfigurationRequest)] = Write,
         [typeof(S3.PutPublicAccessBlockRequest)] = Write,
+        [typeof(S3.GetBucketPolicyRequest)] = Read,
+        [typeof(S3.PutBucketPolicyRequest)] = Write,
     };
 
     // The S3 API's names (botocore's, the classifier's and own clients') where the SDK's type says otherwise.

@@ -26,6 +26,13 @@ public static class PolicyRules
     public static void CheckTrust(SpecRules rules, string kind, string path, PolicyDocumentSpec? document) =>
         Check(rules, kind, path, document, trust: true);
 
+    /// <summary>
+    /// Checks a resource policy (a bucket's): principals on every statement (who may act on the
+    /// resource), resources on every statement, and the same wildcard rules as permissions.
+    /// </summary>
+    public static void CheckResource(SpecRules rules, string kind, string path, PolicyDocumentSpec? document) =>
+        Check(rules, kind, path, document, trust: false, resource: true);
+
     /// <summary>IAM paths start and end with a slash (<c>/</c>, <c>/app/</c>).</summary>
     public static void CheckPath(SpecRules rules, string kind, string field, string? path)
     {
@@ -35,7 +42,7 @@ public static class PolicyRules
         }
     }
 
-    private static void Check(SpecRules rules, string kind, string path, PolicyDocumentSpec? document, bool trust)
+    private static void Check(SpecRules rules, string kind, string path, PolicyDocumentSpec? document, bool trust, bool resource = false)
     {
         if (document?.Statements is not { } statements)
         {
@@ -52,12 +59,12 @@ public static class PolicyRules
         {
             if (statements[i] is { } statement)
             {
-                CheckStatement(rules, $"{path}.statements[{i}]", $"{kind} spec.{path}.statements[{i}]", statement, trust);
+                CheckStatement(rules, $"{path}.statements[{i}]", $"{kind} spec.{path}.statements[{i}]", statement, trust, resource);
             }
         }
     }
 
-    private static void CheckStatement(SpecRules rules, string path, string where, PolicyStatementSpec statement, bool trust)
+    private static void CheckStatement(SpecRules rules, string path, string where, PolicyStatementSpec statement, bool trust, bool resource)
     {
         var (actions, notActions) = (statement.Actions ?? [], statement.NotActions ?? []);
         var (resources, notResources) = (statement.Resources ?? [], statement.NotResources ?? []);
@@ -87,7 +94,11 @@ public static class PolicyRules
             return;
         }
 
-        if (statement.Principals is not null)
+        if (resource)
+        {
+            CheckResourcePrincipals(rules, path, where, statement);
+        }
+        else if (statement.Principals is not null)
         {
             rules.Error($"{path}.principals", $"statement {where} names principals; only a role's assumeRolePolicy (trust policy) takes principals, remove them here");
         }
@@ -121,6 +132,23 @@ public static class PolicyRules
         {
             var refuse = rules.Policies?.IamWildcards == WildcardPolicy.Refuse;
             Report(rules, refuse, $"{path}.principals.aws[{anyone}]", $"trust statement {where} lets anyone ('*') assume the role{(refuse ? " (the stack's policies.iamWildcards is refuse)" : "")}; name the accounts or roles, or add a condition (e.g. aws:PrincipalOrgID)");
+        }
+    }
+
+    private static void CheckResourcePrincipals(SpecRules rules, string path, string where, PolicyStatementSpec statement)
+    {
+        var principals = statement.Principals;
+        if (principals is null || (principals.Service ?? []).Count + (principals.Aws ?? []).Count + (principals.Federated ?? []).Count == 0)
+        {
+            rules.Error($"{path}.principals", $"resource policy statement {where} names no principals; set principals.service (e.g. cloudtrail.amazonaws.com) or principals.aws (account or role ARNs)");
+            return;
+        }
+
+        var anyone = (principals.Aws ?? []).ToList().IndexOf("*");
+        if (statement.Effect == "Allow" && anyone >= 0 && (statement.Conditions ?? []).Count == 0)
+        {
+            var refuse = rules.Policies?.IamWildcards == WildcardPolicy.Refuse;
+            Report(rules, refuse, $"{path}.principals.aws[{anyone}]", $"resource policy statement {where} allows anyone ('*'){(refuse ? " (the stack's policies.iamWildcards is refuse)" : "")}; name the accounts, roles or services, or add a condition (e.g. aws:SourceArn)");
         }
     }
 

@@ -24,10 +24,14 @@ public sealed class SpecRules
         _bag = bag;
         StackName = stack?.Name;
         Policies = stack?.Policies;
+        AccountId = stack?.AccountId;
     }
 
     /// <summary>The stack's name, when the folder has a valid Stack document.</summary>
     public string? StackName { get; }
+
+    /// <summary>The stack's AWS account id, when the folder has a valid Stack document (for ARNs a rule expects).</summary>
+    public string? AccountId { get; }
 
     /// <summary>The stack's policies, when the folder has a valid Stack document.</summary>
     public StackPolicies? Policies { get; }

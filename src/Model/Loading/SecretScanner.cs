@@ -9,8 +9,8 @@ namespace Reconciler.Model.Loading;
 /// </summary>
 internal static partial class SecretScanner
 {
-    private const string Fix = "store it in SSM Parameter Store or Secrets Manager and reference it";
-    private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "privatekey", "private_key"];
+    private const string Fix = "store it in Secrets Manager (or SSM Parameter Store) and give the secret's ARN instead, e.g. a DbInstance's masterPasswordSecret or an environment variable's valueFrom";
+    private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "privatekey", "private_key", "accesskey", "access_key"];
 
     // A field that holds where a secret is, not the secret: secretArn, tokenParameter, passwordSsmPath...
     private static readonly string[] ReferenceSuffixes = ["arn", "ref", "parameter", "parametername", "name", "id", "attribute", "path", "ssm", "enabled"];
@@ -60,8 +60,15 @@ internal static partial class SecretScanner
     {
         var lower = key.ToLowerInvariant();
         return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal))
-            && !ReferenceSuffixes.Any(s => lower.EndsWith(s, StringComparison.Ordinal));
+            && !ReferenceSuffixes.Any(s => lower.EndsWith(s, StringComparison.Ordinal))
+            && !NamesASecret(lower);
     }
+
+    // masterPasswordSecret, apiKeySecret: the secret (in Secrets Manager) that holds a password or
+    // key, given by name or ARN. A bare clientSecret is the secret itself.
+    private static bool NamesASecret(string lower) =>
+        lower.EndsWith("secret", StringComparison.Ordinal)
+        && SecretWords.Any(w => w != "secret" && lower[..^"secret".Length].Contains(w, StringComparison.Ordinal));
 
     /// <summary>A literal is a value typed in place, not a pointer to where the secret is kept.</summary>
     private static bool IsLiteral(string value) =>

@@ -8,7 +8,7 @@ namespace Reconciler.Model.Loading;
 internal static partial class StackReader
 {
     private static readonly string[] SpecFields = ["region", "accountId", "tags", "policies", "variables", "usage"];
-    private static readonly string[] PolicyFields = ["drift", "deletion", "maxDeletePercent", "iamWildcards", "requireMultipleZones"];
+    private static readonly string[] PolicyFields = ["drift", "deletion", "maxDeletePercent", "iamWildcards", "requireMultipleZones", "requireAuditTrail"];
     private const string Where = "Stack spec";
 
     /// <summary>
@@ -175,6 +175,11 @@ internal static partial class StackReader
         if (DocumentContext.Get(mapping, "requireMultipleZones") is { } zones && !DocumentContext.IsNull(zones) && context.Boolean(zones, "requireMultipleZones", where) is { } z)
         {
             policies = policies with { RequireMultipleZones = z };
+        }
+
+        if (DocumentContext.Get(mapping, "requireAuditTrail") is { } audit && !DocumentContext.IsNull(audit) && context.Boolean(audit, "requireAuditTrail", where) is { } a)
+        {
+            policies = policies with { RequireAuditTrail = a };
         }
 
         return policies;

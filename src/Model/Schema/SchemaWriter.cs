@@ -194,6 +194,9 @@ public static class SchemaWriter
             ["requireMultipleZones"] = Described(
                 new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "boolean" }, Ref("variable")) },
                 docs.Property(typeof(StackPolicies).GetProperty(nameof(StackPolicies.RequireMultipleZones)))),
+            ["requireAuditTrail"] = Described(
+                new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "boolean" }, Ref("variable")) },
+                docs.Property(typeof(StackPolicies).GetProperty(nameof(StackPolicies.RequireAuditTrail)))),
         };
         var properties = new JsonObject
         {

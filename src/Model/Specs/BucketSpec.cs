@@ -1,4 +1,5 @@
 using System.Net;
+using Reconciler.Model.Iam;
 using Reconciler.Model.Kinds;
 using Reconciler.Model.Pricing;
 
@@ -47,9 +48,18 @@ public sealed record BucketSpec : IResourceSpec
     /// <summary>Lifecycle rules. Compared as a set.</summary>
     public IReadOnlyList<LifecycleRuleSpec> LifecycleRules { get; init; } = [];
 
-    /// <summary>S3 bucket naming rules, and kmsKeyId only with aws:kms encryption.</summary>
+    /// <summary>
+    /// The bucket policy: who else may act on the bucket, e.g. Elastic Load Balancing writing
+    /// access logs or CloudTrail writing audit logs. Statements name principals and resources.
+    /// Unmanaged when absent (a policy set by someone else is then left alone).
+    /// </summary>
+    public PolicyDocumentSpec? Policy { get; init; }
+
+    /// <summary>S3 bucket naming rules, kmsKeyId only with aws:kms encryption, and the policy's statements.</summary>
     public void Validate(SpecRules rules)
     {
+        PolicyRules.CheckResource(rules, "Bucket", "policy", Policy);
+
         if (KmsKeyId is not null && Encryption is not "aws:kms")
         {
             rules.Error("kmsKeyId", "field 'kmsKeyId' in Bucket spec requires encryption: aws:kms; set encryption: aws:kms or remove kmsKeyId");

@@ -26,4 +26,10 @@ public sealed record StackPolicies
     /// balancers, database subnet groups) must use at least two: an error when true, a warning otherwise.
     /// </summary>
     public bool RequireMultipleZones { get; init; }
+
+    /// <summary>
+    /// Whether every Trail must be an audit trail: multi-region and with log file validation.
+    /// An error when true (typically in prod), a warning otherwise.
+    /// </summary>
+    public bool RequireAuditTrail { get; init; }
 }

@@ -96,6 +96,25 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
     }
 
     [Fact]
+    public async Task Apply_Prod_AuditsTheAccountAndLetsTheLoadBalancerWriteItsLogs()
+    {
+        var applied = await _cli.RunAsync("apply", _folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        var trail = (await _aws.RunAsync("cloudtrail", "describe-trails"))!["trailList"]!.AsArray().Single(t => (string?)t!["Name"] == $"{Stack}-audit")!;
+        Assert.Equal(
+            ($"{Stack}-audit-trail", true, true),
+            ((string?)trail["S3BucketName"], (bool)trail["IsMultiRegionTrail"]!, (bool)trail["LogFileValidationEnabled"]!));
+        Assert.EndsWith($":log-group:/{Stack}/trail:*", (string?)trail["CloudWatchLogsLogGroupArn"], StringComparison.Ordinal);
+        Assert.True((bool)(await _aws.RunAsync("cloudtrail", "get-trail-status", "--name", $"{Stack}-audit"))!["IsLogging"]!);
+        var trailPolicy = (string)(await _aws.RunAsync("s3api", "get-bucket-policy", "--bucket", $"{Stack}-audit-trail"))!["Policy"]!;
+        Assert.Contains("cloudtrail.amazonaws.com", trailPolicy, StringComparison.Ordinal);
+        Assert.Contains("aws:SourceArn", trailPolicy, StringComparison.Ordinal);
+        var logPolicy = (string)(await _aws.RunAsync("s3api", "get-bucket-policy", "--bucket", $"{Stack}-alb-logs"))!["Policy"]!;
+        Assert.Contains("arn:aws:iam::127311923021:root", logPolicy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_Prod_BuildsAnHttpsEntryPointWithBlueTakingAllTraffic()
     {
         var applied = await _cli.RunAsync("apply", _folder.Path);

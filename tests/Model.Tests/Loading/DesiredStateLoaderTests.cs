@@ -272,7 +272,7 @@ public sealed class DesiredStateLoaderTests
         Assert.Equal(
             $"""
             {folder.Path}/network.yaml:6:21: error: field 'enableDnsSupport' in Vpc spec must be true or false, got a string
-            {folder.Path}/network.yaml:6:21: error: plaintext secret in field 'spec.enableDnsSupport'; store it in SSM Parameter Store or Secrets Manager and reference it
+            {folder.Path}/network.yaml:6:21: error: plaintext secret in field 'spec.enableDnsSupport'; store it in Secrets Manager (or SSM Parameter Store) and give the secret's ARN instead, e.g. a DbInstance's masterPasswordSecret or an environment variable's valueFrom
             """,
             string.Join("\n", result.Diagnostics));
         Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains(secret, StringComparison.Ordinal));

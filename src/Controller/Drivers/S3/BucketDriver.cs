@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
+using Reconciler.Model.Iam;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 
@@ -10,16 +11,18 @@ namespace Reconciler.Controller.Drivers.S3;
 /// <summary>
 /// Converges S3 buckets.
 /// <para>
-/// Reads: one ListBuckets for the region's names, then per bucket of the stack five reads,
+/// Reads: one ListBuckets for the region's names, then per bucket of the stack six reads,
 /// because S3 has no batch read of bucket configuration: GetBucketVersioning,
-/// GetBucketEncryption, GetPublicAccessBlock, GetBucketLifecycleConfiguration and
-/// GetBucketTagging (ListBuckets returns neither settings nor tags, and there is no tag filter).
+/// GetBucketEncryption, GetPublicAccessBlock, GetBucketLifecycleConfiguration, GetBucketPolicy
+/// and GetBucketTagging (ListBuckets returns neither settings nor tags, and there is no tag filter).
 /// </para>
 /// <para>
 /// Live form: <c>versioning</c> is true only when S3 says Enabled (Suspended and never-enabled
 /// are false); <c>encryption</c> is null when the bucket has no default encryption;
 /// <c>blockPublicAccess</c> is true only when all four settings are on; <c>lifecycleRules</c>
-/// holds the enabled rules only, so a disabled rule shows as a difference and is re-enabled.
+/// holds the enabled rules only, so a disabled rule shows as a difference and is re-enabled;
+/// <c>policy</c> is null when the bucket has none, and is read through <see cref="PolicyJson"/>,
+/// which takes S3's rewritten JSON (an account id principal comes back as its root ARN).
 /// </para>
 /// </summary>
 internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
@@ -45,7 +48,7 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
     {
         var (s3, name) = (context.Aws.S3, listed.BucketName);
 
-        // The four reads are independent: sent together, a bucket costs one round trip, not four.
+        // The five reads are independent: sent together, a bucket costs one round trip, not five.
         var versioningRead = s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = name }, cancellationToken);
         var encryptionRead = Unset.OrAsync(
             async () => (await s3.GetBucketEncryptionAsync(new GetBucketEncryptionRequest { BucketName = name }, cancellationToken)).ServerSideEncryptionConfiguration?.ServerSideEncryptionRules?.FirstOrDefault()?.ServerSideEncryptionByDefault,
@@ -59,7 +62,11 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
             async () => (await s3.GetLifecycleConfigurationAsync(new GetLifecycleConfigurationRequest { BucketName = name }, cancellationToken)).Configuration?.Rules ?? [],
             "NoSuchLifecycleConfiguration",
             []);
-        await Task.WhenAll(versioningRead, encryptionRead, blockRead, lifecycleRead);
+        var policyRead = Unset.OrAsync(
+            async () => LivePolicy((await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = name }, cancellationToken)).Policy),
+            "NoSuchBucketPolicy",
+            null);
+        await Task.WhenAll(versioningRead, encryptionRead, blockRead, lifecycleRead, policyRead);
         var (versioning, encryption, block, lifecycle) = (await versioningRead, await encryptionRead, await blockRead, await lifecycleRead);
         var live = new BucketSpec
         {
@@ -69,6 +76,7 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
             KmsKeyId = encryption?.ServerSideEncryptionKeyManagementServiceKeyId,
             BlockPublicAccess = block is { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
             LifecycleRules = [.. lifecycle.Where(r => r.Status == LifecycleRuleStatus.Enabled).Select(LiveRule)],
+            Policy = await policyRead,
         };
         var identity = new Dictionary<string, string> { ["id"] = name, ["arn"] = Arns.Bucket(context.Stack.Region, name) };
         var outputs = new Dictionary<string, string> { ["bucketName"] = name, ["bucketArn"] = identity["arn"], ["region"] = context.Stack.Region };
@@ -116,6 +124,12 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
             await s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest { BucketName = name, PublicAccessBlockConfiguration = block }, cancellationToken);
         }
 
+        // A policy absent from the document is unmanaged, so a change always has one to put.
+        if (change.Changed("policy") && spec.Policy is { } policy)
+        {
+            await s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = name, Policy = PolicyJson.Write(policy) }, cancellationToken);
+        }
+
         // S3 replaces the whole lifecycle configuration at once, and refuses an empty one.
         if (change.Changed("lifecycleRules"))
         {
@@ -156,6 +170,13 @@ internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
             },
         ],
     };
+
+    // The SDK does not raise S3's 404 NoSuchBucketPolicy: it hands back the error document as the
+    // policy text (an empty text where S3 sends no body). Either means the bucket has no policy.
+    private static PolicyDocumentSpec? LivePolicy(string? text) =>
+        text is null || text.Trim().Length == 0 || (text.TrimStart().StartsWith('<') && text.Contains("<Code>NoSuchBucketPolicy</Code>", StringComparison.Ordinal))
+            ? null
+            : PolicyJson.Read(text);
 
     private static LifecycleRuleSpec LiveRule(LifecycleRule rule) => new()
     {
