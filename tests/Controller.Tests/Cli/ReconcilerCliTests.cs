@@ -7,7 +7,7 @@ namespace Reconciler.Controller.Tests.Cli;
 /// <summary>The command line as a person types it: help for each command, and usage errors as one line with exit code 1.</summary>
 public sealed class ReconcilerCliTests
 {
-    public static TheoryData<string> Commands() => ["validate", "plan", "apply", "bootstrap", "run", "status", "sandbox", "sandbox up", "sandbox down"];
+    public static TheoryData<string> Commands() => ["validate", "plan", "apply", "bootstrap", "iam-policy", "run", "status", "sandbox", "sandbox up", "sandbox down"];
 
     [Theory]
     [MemberData(nameof(Commands))]
@@ -49,14 +49,14 @@ public sealed class ReconcilerCliTests
         var run = await RunAsync([]);
 
         Assert.Equal(ExitCodes.UsageError, run.Exit);
-        foreach (var command in new[] { "validate", "plan", "apply", "bootstrap", "run", "status", "sandbox" })
+        foreach (var command in new[] { "validate", "plan", "apply", "bootstrap", "iam-policy", "run", "status", "sandbox" })
         {
             Assert.Contains($"  {command}", run.Output, StringComparison.Ordinal);
         }
     }
 
     [Theory]
-    [InlineData("frob", "error: Unknown command 'frob'; the commands are validate, plan, apply, bootstrap, run, status, sandbox. See 'reconciler --help'.")]
+    [InlineData("frob", "error: Unknown command 'frob'; the commands are validate, plan, apply, bootstrap, iam-policy, run, status, sandbox. See 'reconciler --help'.")]
     [InlineData("plan", "error: Missing DIR. See 'reconciler plan --help'.")]
     [InlineData("run", "error: Missing SOURCE. See 'reconciler run --help'.")]
     [InlineData("plan a b", "error: Unrecognized command or argument 'b'. See 'reconciler plan --help'.")]
