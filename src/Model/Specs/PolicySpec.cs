@@ -75,7 +75,15 @@ public sealed record PolicySpec : IResourceSpec
         }
 
         PolicyRules.CheckPermissions(rules, DocumentFile is null ? "Policy" : "Policy (from documentFile)", DocumentFile is null ? "document" : "documentFile", Document);
+        var size = PolicyJson.Write(Document!).Length;
+        if (size > MaxManagedPolicySize)
+        {
+            rules.Warn(DocumentFile is null ? "document" : "documentFile", $"Policy document is {size} characters; IAM refuses a managed policy over {MaxManagedPolicySize} (without whitespace): split it into several policies");
+        }
     }
+
+    /// <summary>IAM's limit on a managed policy document, counted without whitespace.</summary>
+    private const int MaxManagedPolicySize = 6144;
 
     /// <summary>The file's content is the document; drift is compared on <see cref="Document"/>.</summary>
     public IEnumerable<string> FieldsOwnedElsewhere() => DocumentFile is null ? [] : ["documentFile"];
