@@ -95,9 +95,17 @@ internal static class ControllerPolicy
         }
         else
         {
-            yield return IsCreate(action) ? Scope.CreateWithStackTag : Scope.StackTag;
+            yield return IsCreate(action) && !CreatesInsideATaggedResource.Contains(action) ? Scope.CreateWithStackTag : Scope.StackTag;
         }
     }
+
+    // Creates of something that carries no tags of its own, inside a resource of the stack (a
+    // route in its route table, a version of its launch template): authorized on that resource's tag.
+    private static readonly HashSet<string> CreatesInsideATaggedResource = new(StringComparer.Ordinal)
+    {
+        "ec2:CreateRoute",
+        "ec2:CreateLaunchTemplateVersion",
+    };
 
     private static string Verb(string action) => action[(action.IndexOf(':', StringComparison.Ordinal) + 1)..];
 

@@ -24,7 +24,7 @@ public sealed class ControllerPolicyTests
 
         Assert.True(
             committed == generated,
-            $"desired-state/{environment}/controller-policy.json is stale; regenerate it with: dotnet run --project src/Controller -- iam-policy desired-state/{environment} > desired-state/{environment}/controller-policy.json");
+            $"desired-state/{environment}/controller-policy.json is stale; regenerate it with (through a temporary file: the command reads the folder, this file included): dotnet run --project src/Controller -- iam-policy desired-state/{environment} > controller-policy.json.new && mv controller-policy.json.new desired-state/{environment}/controller-policy.json");
     }
 
     [Fact]

@@ -52,6 +52,15 @@ public sealed class PolicyMeaningTests
     }
 
     [Fact]
+    public void RouteInTheStacksRouteTable_IsAllowedWithoutRequestTags_AndInAnotherStacksIsNot()
+    {
+        var routeTable = $"arn:aws:ec2:us-east-1:{Account}:route-table/rtb-0abc";
+
+        Assert.True(PolicyEvaluator.Allows(Prod.Value, "ec2:CreateRoute", routeTable, resourceTags: Ours));
+        Assert.False(PolicyEvaluator.Allows(Prod.Value, "ec2:CreateRoute", routeTable, resourceTags: Theirs));
+    }
+
+    [Fact]
     public void StateTable_IsTheOnlyControllerTable_AndUnusedServicesAreDenied()
     {
         Assert.True(PolicyEvaluator.Allows(Prod.Value, "dynamodb:PutItem", $"arn:aws:dynamodb:us-east-1:{Account}:table/reconciler-state"));
