@@ -153,6 +153,13 @@ internal static class AwsSdkOperations
     /// <summary>The listed operation <paramref name="service"/> (signing name) calls <paramref name="name"/> on the wire; null when none is.</summary>
     public static AwsOperation? Find(string service, string name) => ByWireName.GetValueOrDefault((service, name));
 
+    /// <summary>The listed operation a <typeparamref name="TRequest"/> sends; throws when the table lacks it, so a declaration cannot name an unlisted call.</summary>
+    public static AwsOperation Of<TRequest>()
+        where TRequest : Amazon.Runtime.AmazonWebServiceRequest =>
+        ByRequestType.TryGetValue(typeof(TRequest), out var operation)
+            ? operation
+            : throw new InvalidOperationException($"{typeof(TRequest).FullName} is not in AwsSdkOperations; add it as Read or Write.");
+
     /// <summary>The name an SDK request of <paramref name="requestType"/> carries on the wire.</summary>
     public static string WireName(Type requestType) =>
         S3ApiNames.TryGetValue(requestType, out var apiName) ? apiName : requestType.Name[..^"Request".Length];

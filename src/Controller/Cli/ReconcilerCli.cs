@@ -77,6 +77,7 @@ internal static class ReconcilerCli
             PlanCommand.Create(environment, logger),
             ApplyCommand.Create(environment, logger),
             BootstrapCommand.Create(environment, logger),
+            IamPolicyCommand.Create(environment),
             RunCommand.Create(environment),
             StatusCommand.Create(environment),
             SandboxCommand.Create(environment),

@@ -26,6 +26,14 @@ internal interface IResourceDriver
     string Kind { get; }
 
     /// <summary>
+    /// Every AWS operation the driver may call, its tag adapter's included: what the controller's
+    /// IAM policy grants for this kind (<c>reconciler iam-policy</c>). A test reads the compiled
+    /// code of each driver and fails, naming the driver and operation, when this list and the
+    /// calls differ.
+    /// </summary>
+    IReadOnlyList<AwsOperation> Operations { get; }
+
+    /// <summary>
     /// Observes the resources of this kind that the stack declares or remembers, plus any that
     /// carry the stack's tag without being either (left over by a crash). Returns one entry per
     /// requested key (missing ones with <c>Exists = false</c>) and one per leftover found.

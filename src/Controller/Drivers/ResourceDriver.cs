@@ -29,6 +29,9 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
 {
     public string Kind { get; } = KindCatalog.For(typeof(TSpec)).Name;
 
+    /// <summary>The AWS operations the driver calls, listed by each driver from the generated <c>*Operations</c> and <see cref="Aws.SdkOperations"/>.</summary>
+    public abstract IReadOnlyList<AwsOperation> Operations { get; }
+
     /// <summary>The service's tagging API.</summary>
     protected abstract ITagApi Tags { get; }
 

@@ -13,7 +13,11 @@ namespace Reconciler.Model.Iam;
 /// <para>
 /// A <c>*</c> resource is taken as intended when the statement has conditions: some actions
 /// (cloudwatch:PutMetricData, ec2:Describe*) have no resource ARN at all, and a condition such as
-/// <c>cloudwatch:namespace</c> is then what narrows them. Wildcard actions are never excused.
+/// <c>cloudwatch:namespace</c> is then what narrows them. So is a <c>*</c> resource of a statement
+/// whose actions all only list or describe (<c>ec2:DescribeVpcs</c>, <c>iam:ListRoles</c>,
+/// <c>tag:GetResources</c>): those take no resource ARN, and change nothing. A wildcard resource
+/// on any other action (a write, or a read of content such as <c>s3:GetObject</c>) is not
+/// excused, and wildcard actions never are.
 /// </para>
 /// </summary>
 public static class PolicyRules
@@ -166,11 +170,21 @@ public static class PolicyRules
 
         for (var i = 0; i < resources.Count; i++)
         {
-            if (resources[i] == "*" && (statement.Conditions ?? []).Count == 0)
+            if (resources[i] == "*" && (statement.Conditions ?? []).Count == 0 && !actions.All(IsListing))
             {
                 Report(rules, refuse, $"{path}.resources[{i}]", $"statement {where} allows its actions on every resource ('*'){fix}; list the resource ARNs, or add a condition that narrows actions without resource ARNs (e.g. cloudwatch:namespace)");
             }
         }
+    }
+
+    // A call that lists or describes resources (names and settings, not content); some of the
+    // list calls are named Get (the tagging API's GetResources).
+    private static bool IsListing(string action)
+    {
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        var verb = colon < 0 ? action : action[(colon + 1)..];
+        return !verb.Contains('*', StringComparison.Ordinal)
+            && (verb.StartsWith("List", StringComparison.Ordinal) || verb.StartsWith("Describe", StringComparison.Ordinal) || action == "tag:GetResources");
     }
 
     private static void Report(SpecRules rules, bool refuse, string path, string message)

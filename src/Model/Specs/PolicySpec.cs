@@ -26,17 +26,85 @@ public sealed record PolicySpec : IResourceSpec
     [Immutable]
     public string? Description { get; init; }
 
-    /// <summary>What the policy allows or denies.</summary>
-    public required PolicyDocumentSpec Document { get; init; }
+    /// <summary>
+    /// What the policy allows or denies: written in the document, or read from
+    /// <see cref="DocumentFile"/> when that is given instead.
+    /// </summary>
+    public PolicyDocumentSpec? Document
+    {
+        get => _document ?? FromFile();
+        init => _document = value;
+    }
 
-    /// <summary>The document's statements.</summary>
+    /// <summary>
+    /// The policy as IAM JSON in a file beside the document (<c>documentFile: controller-policy.json</c>),
+    /// for a document another tool writes, such as <c>reconciler iam-policy</c>'s. Once loaded the
+    /// field holds the file's content, and <see cref="Document"/> is read from it; the comparison
+    /// with AWS is the document's, so this field itself never drifts.
+    /// </summary>
+    [FileContent]
+    public string? DocumentFile { get; init; }
+
+    private readonly PolicyDocumentSpec? _document;
+
+    /// <summary>Exactly one of document and documentFile; the document's statements.</summary>
     public void Validate(SpecRules rules)
     {
         IamNames.Check(rules, "Policy", "policyName", PolicyName, 128);
         PolicyRules.CheckPath(rules, "Policy", "path", Path);
-        PolicyRules.CheckPermissions(rules, "Policy", "document", Document);
+        if (_document is not null && DocumentFile is not null)
+        {
+            rules.Error("documentFile", "Policy spec sets both document and documentFile; give the policy in one of them");
+            return;
+        }
+
+        if (_document is null && DocumentFile is null)
+        {
+            if (!rules.IsSet("documentFile"))
+            {
+                rules.Error("document", "Policy spec has no document; set document (statements) or documentFile (a JSON policy file beside the document)");
+            }
+
+            return;
+        }
+
+        if (DocumentFile is not null && FromFile() is null)
+        {
+            rules.Error("documentFile", "the file named by documentFile in Policy spec is not an IAM policy document (JSON with a Statement list)");
+            return;
+        }
+
+        PolicyRules.CheckPermissions(rules, DocumentFile is null ? "Policy" : "Policy (from documentFile)", DocumentFile is null ? "document" : "documentFile", Document);
+        var size = PolicyJson.Write(Document!).Length;
+        if (size > MaxManagedPolicySize)
+        {
+            rules.Warn(DocumentFile is null ? "document" : "documentFile", $"Policy document is {size} characters; IAM refuses a managed policy over {MaxManagedPolicySize} (without whitespace): split it into several policies");
+        }
     }
+
+    /// <summary>IAM's limit on a managed policy document, counted without whitespace.</summary>
+    private const int MaxManagedPolicySize = 6144;
+
+    /// <summary>The file's content is the document; drift is compared on <see cref="Document"/>.</summary>
+    public IEnumerable<string> FieldsOwnedElsewhere() => DocumentFile is null ? [] : ["documentFile"];
 
     /// <summary>IAM charges nothing for managed policies.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
+
+    private PolicyDocumentSpec? FromFile()
+    {
+        if (DocumentFile is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PolicyJson.Read(DocumentFile);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }

@@ -35,14 +35,16 @@ public sealed class PlanWorkflowTests
     }
 
     [Fact]
-    public void Runs_ValidateThenPlan_WithCommandsAndOptionsTheCliHas()
+    public void Runs_ValidateThenTheReadOnlyPolicyThenPlan_WithCommandsAndOptionsTheCliHas()
     {
         var root = ReconcilerCli.CreateRoot(new CliEnvironment(), NullLogger.Instance);
         var invocations = CliInvocations.In(string.Join('\n', Scripts()), root);
 
         Assert.Empty(CliInvocations.Problems(invocations, root));
         var commands = invocations.Select(i => i.Command).Distinct().ToList();
-        Assert.Equal(["validate", "plan"], commands);
+        // iam-policy --read-only prints what the plan role needs, before the role is assumed; nothing applies.
+        Assert.Equal(["validate", "iam-policy", "plan"], commands);
+        Assert.Contains("--read-only", invocations.Single(i => i.Command == "iam-policy").Options);
     }
 
     [Fact]

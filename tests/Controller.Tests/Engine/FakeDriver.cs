@@ -14,6 +14,9 @@ internal sealed class FakeDriver(string kind, FakeCloud cloud) : IResourceDriver
 {
     public string Kind => kind;
 
+    // Converges an in-memory cloud: it calls no AWS.
+    public IReadOnlyList<AwsOperation> Operations => [];
+
     public Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
     {
         cloud.Note($"observe {kind}");

@@ -17,6 +17,9 @@ internal sealed class ObserveProbeDriver(string kind, TimeSpan wait) : IResource
 
     public string Kind => kind;
 
+    // A probe of the engine's observe timing: it calls no AWS.
+    public IReadOnlyList<AwsOperation> Operations => [];
+
     /// <summary>The probe whose observe this one waits for.</summary>
     public ObserveProbeDriver? Other { get; set; }
 

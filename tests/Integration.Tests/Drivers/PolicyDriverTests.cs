@@ -51,6 +51,39 @@ public sealed class PolicyDriverTests(AwsEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Policy_FromDocumentFile_IsCreatedFromTheFile_ObservesInSync_AndAFileChangeIsAnUpdate()
+    {
+        const string FromFile = """
+            kind: Policy
+            metadata:
+              name: from-file
+            spec:
+              documentFile: policy.json
+            """;
+        using var harness = new DriverHarness(
+            emulator,
+            FromFile,
+            ("policy.json", """{"Version": "2012-10-17", "Statement": [{"Sid": "ReadModels", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::models/*"]}]}"""));
+        var aws = new AwsCli(emulator.Endpoint);
+
+        var created = await harness.CreateAsync("Policy", "from-file");
+        harness.AssertInSync(created);
+        harness.AssertInSync(await harness.ObserveAsync("Policy", "from-file"));
+        var arn = created.Outputs["policyArn"];
+        var v1 = (await aws.RunAsync("iam", "get-policy-version", "--policy-arn", arn, "--version-id", "v1"))!["PolicyVersion"]!;
+        Assert.Equal("s3:GetObject", (string?)v1["Document"]!["Statement"]![0]!["Action"]!.AsArray().Single());
+
+        harness.WriteFile("policy.json", """{"Version": "2012-10-17", "Statement": [{"Sid": "ReadModels", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": ["arn:aws:s3:::models/*"]}]}""");
+        harness.Load(FromFile);
+        var (updated, fields) = await harness.UpdateAsync("Policy", "from-file");
+
+        Assert.Equal(["document.statements"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var v2 = (await aws.RunAsync("iam", "get-policy-version", "--policy-arn", arn, "--version-id", "v2"))!["PolicyVersion"]!;
+        Assert.Equal(["s3:GetObject", "s3:GetObjectVersion"], v2["Document"]!["Statement"]![0]!["Action"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [Fact]
     public async Task Policy_NewDefaultVersionMadeOutOfBand_IsDriftAndUpdateMakesTheDocumentsVersionDefault()
     {
         using var harness = new DriverHarness(emulator, Documents);

@@ -7,6 +7,7 @@ using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 using Reconciler.Model.Stacks;
+using AcmOperations = Reconciler.Aws.Clients.Acm.AcmOperations;
 
 namespace Reconciler.Controller.Drivers.Acm;
 
@@ -27,6 +28,17 @@ namespace Reconciler.Controller.Drivers.Acm;
 /// </summary>
 internal sealed class CertificateDriver : ResourceDriver<CertificateSpec>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. AcmTags.Operations,
+        .. StackTagIndex.Operations,
+        AcmOperations.DeleteCertificate,
+        AcmOperations.DescribeCertificate,
+        AcmOperations.ListCertificates,
+        AcmOperations.RequestCertificate,
+    ];
+
     private const string AdoptedKey = "adopted";
 
     protected override ITagApi Tags => AcmTags.Instance;

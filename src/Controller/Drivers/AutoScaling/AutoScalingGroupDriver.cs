@@ -4,6 +4,8 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using AutoScalingOperations = Reconciler.Aws.Clients.AutoScaling.AutoScalingOperations;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.AutoScaling;
 
@@ -20,6 +22,22 @@ namespace Reconciler.Controller.Drivers.AutoScaling;
 /// </summary>
 internal sealed class AutoScalingGroupDriver : NameAddressedDriver<AutoScalingGroupSpec, AutoScalingGroupDriver.Listed>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. AutoScalingTags.Operations,
+        .. StackTagIndex.Operations,
+        AutoScalingOperations.AttachLoadBalancerTargetGroups,
+        AutoScalingOperations.CancelInstanceRefresh,
+        AutoScalingOperations.CreateAutoScalingGroup,
+        AutoScalingOperations.DeleteAutoScalingGroup,
+        AutoScalingOperations.DescribeAutoScalingGroups,
+        AutoScalingOperations.DetachLoadBalancerTargetGroups,
+        AutoScalingOperations.StartInstanceRefresh,
+        AutoScalingOperations.UpdateAutoScalingGroup,
+        SdkOperations.Ec2.DescribeLaunchTemplates,
+    ];
+
     protected override AwsService Service => AwsService.AutoScaling;
 
     protected override ITagApi Tags => AutoScalingTags.Instance;

@@ -4,6 +4,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.DynamoDb;
 
@@ -23,6 +24,22 @@ namespace Reconciler.Controller.Drivers.DynamoDb;
 /// </summary>
 internal sealed class TableDriver : NameAddressedDriver<TableSpec, string>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. DynamoDbTags.Operations,
+        .. StackTagIndex.Operations,
+        SdkOperations.DynamoDb.CreateTable,
+        SdkOperations.DynamoDb.DeleteTable,
+        SdkOperations.DynamoDb.DescribeContinuousBackups,
+        SdkOperations.DynamoDb.DescribeTable,
+        SdkOperations.DynamoDb.DescribeTimeToLive,
+        SdkOperations.DynamoDb.ListTables,
+        SdkOperations.DynamoDb.UpdateContinuousBackups,
+        SdkOperations.DynamoDb.UpdateTable,
+        SdkOperations.DynamoDb.UpdateTimeToLive,
+    ];
+
     private const string Provisioned = "PROVISIONED";
 
     protected override AwsService Service => AwsService.DynamoDb;

@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -12,6 +13,16 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class ElasticIpDriver : Ec2Driver<ElasticIpSpec, Address>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.AllocateAddress,
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeAddresses,
+        SdkOperations.Ec2.ReleaseAddress,
+    ];
+
     /// <summary>AWS refuses to release an address a NAT gateway being deleted still holds.</summary>
     private static readonly string[] InUseCodes = ["InvalidIPAddress.InUse", "AuthFailure.AddressInUse"];
 

@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -13,6 +14,18 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class InternetGatewayDriver : Ec2Driver<InternetGatewaySpec, InternetGateway>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.AttachInternetGateway,
+        SdkOperations.Ec2.CreateInternetGateway,
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteInternetGateway,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeInternetGateways,
+        SdkOperations.Ec2.DetachInternetGateway,
+    ];
+
     protected override string IdOutputName => "internetGatewayId";
 
     protected override async Task<IReadOnlyList<InternetGateway>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>

@@ -6,6 +6,9 @@ using Reconciler.Aws.Clients.Ssm;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using AutoScalingOperations = Reconciler.Aws.Clients.AutoScaling.AutoScalingOperations;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
+using SsmOperations = Reconciler.Aws.Clients.Ssm.SsmOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -26,6 +29,23 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class LaunchTemplateDriver : Ec2Driver<LaunchTemplateSpec, LaunchTemplate>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. Ec2Tags.Operations,
+        AutoScalingOperations.CancelInstanceRefresh,
+        AutoScalingOperations.DescribeAutoScalingGroups,
+        AutoScalingOperations.StartInstanceRefresh,
+        AutoScalingOperations.UpdateAutoScalingGroup,
+        SdkOperations.Ec2.CreateLaunchTemplate,
+        SdkOperations.Ec2.CreateLaunchTemplateVersion,
+        SdkOperations.Ec2.DeleteLaunchTemplate,
+        SdkOperations.Ec2.DescribeLaunchTemplateVersions,
+        SdkOperations.Ec2.DescribeLaunchTemplates,
+        SdkOperations.Ec2.ModifyLaunchTemplate,
+        SsmOperations.GetParameter,
+    ];
+
     private const string ParameterDescriptionPrefix = "image from ";
 
     protected override string IdOutputName => "launchTemplateId";

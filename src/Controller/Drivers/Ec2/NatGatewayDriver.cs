@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -19,6 +20,16 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class NatGatewayDriver : Ec2Driver<NatGatewaySpec, NatGateway>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.CreateNatGateway,
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteNatGateway,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeNatGateways,
+    ];
+
     protected override string IdOutputName => "natGatewayId";
 
     protected override async Task<IReadOnlyList<NatGateway>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -25,6 +26,22 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class RouteTableDriver : Ec2Driver<RouteTableSpec, RouteTable>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.AssociateRouteTable,
+        SdkOperations.Ec2.CreateRoute,
+        SdkOperations.Ec2.CreateRouteTable,
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteRoute,
+        SdkOperations.Ec2.DeleteRouteTable,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeRouteTables,
+        SdkOperations.Ec2.DisassociateRouteTable,
+        SdkOperations.Ec2.ReplaceRoute,
+        SdkOperations.Ec2.ReplaceRouteTableAssociation,
+    ];
+
     protected override string IdOutputName => "routeTableId";
 
     protected override async Task<IReadOnlyList<RouteTable>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -19,6 +20,22 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class SecurityGroupDriver : Ec2Driver<SecurityGroupSpec, SecurityGroup>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.AuthorizeSecurityGroupEgress,
+        SdkOperations.Ec2.AuthorizeSecurityGroupIngress,
+        SdkOperations.Ec2.CreateSecurityGroup,
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteSecurityGroup,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeSecurityGroups,
+        SdkOperations.Ec2.RevokeSecurityGroupEgress,
+        SdkOperations.Ec2.RevokeSecurityGroupIngress,
+        SdkOperations.Ec2.UpdateSecurityGroupRuleDescriptionsEgress,
+        SdkOperations.Ec2.UpdateSecurityGroupRuleDescriptionsIngress,
+    ];
+
     protected override string IdOutputName => "securityGroupId";
 
     protected override async Task<IReadOnlyList<SecurityGroup>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -12,6 +13,17 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class SubnetDriver : Ec2Driver<SubnetSpec, Subnet>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.CreateSubnet,
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteSubnet,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeSubnets,
+        SdkOperations.Ec2.ModifySubnetAttribute,
+    ];
+
     protected override string IdOutputName => "subnetId";
 
     protected override async Task<IReadOnlyList<Subnet>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>

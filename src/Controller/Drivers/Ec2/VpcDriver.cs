@@ -3,12 +3,25 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
 /// <summary>Converges VPCs. DNS attributes need one DescribeVpcAttribute each: EC2 has no batch read of them.</summary>
 internal sealed class VpcDriver : Ec2Driver<VpcSpec, Vpc>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.CreateVpc,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DeleteVpc,
+        SdkOperations.Ec2.DescribeVpcAttribute,
+        SdkOperations.Ec2.DescribeVpcs,
+        SdkOperations.Ec2.ModifyVpcAttribute,
+    ];
+
     protected override string IdOutputName => "vpcId";
 
     protected override async Task<IReadOnlyList<Vpc>> DescribeAsync(List<Filter>? filters, List<string>? ids, DriverContext context, CancellationToken cancellationToken) =>

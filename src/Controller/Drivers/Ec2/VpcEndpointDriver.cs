@@ -3,6 +3,7 @@ using Amazon.EC2.Model;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Ec2;
 
@@ -24,6 +25,17 @@ namespace Reconciler.Controller.Drivers.Ec2;
 /// </summary>
 internal sealed class VpcEndpointDriver : Ec2Driver<VpcEndpointSpec, VpcEndpoint>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.CreateVpcEndpoint,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DeleteVpcEndpoints,
+        SdkOperations.Ec2.DescribeVpcEndpoints,
+        SdkOperations.Ec2.ModifyVpcEndpoint,
+    ];
+
     private static readonly string[] GoneStates = ["deleted", "failed", "rejected", "expired"];
 
     protected override string IdOutputName => "vpcEndpointId";

@@ -2,6 +2,7 @@ using Reconciler.Aws.Clients.ElasticLoadBalancingV2;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using ElasticLoadBalancingV2Operations = Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations;
 
 namespace Reconciler.Controller.Drivers.Elbv2;
 
@@ -22,6 +23,17 @@ namespace Reconciler.Controller.Drivers.Elbv2;
 /// </summary>
 internal sealed class ListenerDriver : Elbv2Driver<ListenerSpec, Listener>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. Elbv2Tags.Operations,
+        .. StackTagIndex.Operations,
+        ElasticLoadBalancingV2Operations.CreateListener,
+        ElasticLoadBalancingV2Operations.DeleteListener,
+        ElasticLoadBalancingV2Operations.DescribeListeners,
+        ElasticLoadBalancingV2Operations.ModifyListener,
+    ];
+
     protected override string ArnOutputName => "listenerArn";
 
     protected override string ArnOf(Listener item) => item.ListenerArn!;

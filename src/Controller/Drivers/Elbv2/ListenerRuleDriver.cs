@@ -3,6 +3,7 @@ using Reconciler.Aws.Clients.ElasticLoadBalancingV2;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using ElasticLoadBalancingV2Operations = Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations;
 
 namespace Reconciler.Controller.Drivers.Elbv2;
 
@@ -17,6 +18,18 @@ namespace Reconciler.Controller.Drivers.Elbv2;
 /// </summary>
 internal sealed class ListenerRuleDriver : Elbv2Driver<ListenerRuleSpec, Rule>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. Elbv2Tags.Operations,
+        .. StackTagIndex.Operations,
+        ElasticLoadBalancingV2Operations.CreateRule,
+        ElasticLoadBalancingV2Operations.DeleteRule,
+        ElasticLoadBalancingV2Operations.DescribeRules,
+        ElasticLoadBalancingV2Operations.ModifyRule,
+        ElasticLoadBalancingV2Operations.SetRulePriorities,
+    ];
+
     protected override string ArnOutputName => "ruleArn";
 
     protected override string ArnOf(Rule item) => item.RuleArn!;

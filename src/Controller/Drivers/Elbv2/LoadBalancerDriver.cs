@@ -3,6 +3,7 @@ using Reconciler.Aws.Clients.ElasticLoadBalancingV2;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using ElasticLoadBalancingV2Operations = Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations;
 
 namespace Reconciler.Controller.Drivers.Elbv2;
 
@@ -24,6 +25,20 @@ namespace Reconciler.Controller.Drivers.Elbv2;
 /// </summary>
 internal sealed class LoadBalancerDriver : Elbv2Driver<LoadBalancerSpec, LoadBalancer>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. Elbv2Tags.Operations,
+        .. StackTagIndex.Operations,
+        ElasticLoadBalancingV2Operations.CreateLoadBalancer,
+        ElasticLoadBalancingV2Operations.DeleteLoadBalancer,
+        ElasticLoadBalancingV2Operations.DescribeLoadBalancerAttributes,
+        ElasticLoadBalancingV2Operations.DescribeLoadBalancers,
+        ElasticLoadBalancingV2Operations.ModifyLoadBalancerAttributes,
+        ElasticLoadBalancingV2Operations.SetSecurityGroups,
+        ElasticLoadBalancingV2Operations.SetSubnets,
+    ];
+
     private const string AccessLogsEnabled = "access_logs.s3.enabled";
     private const string AccessLogsBucket = "access_logs.s3.bucket";
     private const string AccessLogsPrefix = "access_logs.s3.prefix";

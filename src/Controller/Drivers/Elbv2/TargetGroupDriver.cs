@@ -2,6 +2,7 @@ using Reconciler.Aws.Clients.ElasticLoadBalancingV2;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using ElasticLoadBalancingV2Operations = Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations;
 
 namespace Reconciler.Controller.Drivers.Elbv2;
 
@@ -17,6 +18,19 @@ namespace Reconciler.Controller.Drivers.Elbv2;
 /// </summary>
 internal sealed class TargetGroupDriver : Elbv2Driver<TargetGroupSpec, TargetGroup>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. Elbv2Tags.Operations,
+        .. StackTagIndex.Operations,
+        ElasticLoadBalancingV2Operations.CreateTargetGroup,
+        ElasticLoadBalancingV2Operations.DeleteTargetGroup,
+        ElasticLoadBalancingV2Operations.DescribeTargetGroupAttributes,
+        ElasticLoadBalancingV2Operations.DescribeTargetGroups,
+        ElasticLoadBalancingV2Operations.ModifyTargetGroup,
+        ElasticLoadBalancingV2Operations.ModifyTargetGroupAttributes,
+    ];
+
     private const string DeregistrationDelay = "deregistration_delay.timeout_seconds";
 
     protected override string ArnOutputName => "targetGroupArn";

@@ -4,6 +4,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 
 namespace Reconciler.Controller.Drivers.Iam;
 
@@ -20,6 +21,18 @@ namespace Reconciler.Controller.Drivers.Iam;
 /// </summary>
 internal sealed class InstanceProfileDriver : NameAddressedDriver<InstanceProfileSpec, InstanceProfile>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. IamTags.Operations,
+        .. StackTagIndex.Operations,
+        IamOperations.AddRoleToInstanceProfile,
+        IamOperations.CreateInstanceProfile,
+        IamOperations.DeleteInstanceProfile,
+        IamOperations.ListInstanceProfiles,
+        IamOperations.RemoveRoleFromInstanceProfile,
+    ];
+
     private const string RoleKind = "Role";
 
     protected override AwsService Service => AwsService.Iam;

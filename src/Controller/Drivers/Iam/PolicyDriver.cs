@@ -4,6 +4,7 @@ using Reconciler.Model;
 using Reconciler.Model.Iam;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 
 namespace Reconciler.Controller.Drivers.Iam;
 
@@ -22,6 +23,22 @@ namespace Reconciler.Controller.Drivers.Iam;
 /// </summary>
 internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. IamTags.Operations,
+        .. StackTagIndex.Operations,
+        IamOperations.CreatePolicy,
+        IamOperations.CreatePolicyVersion,
+        IamOperations.DeletePolicy,
+        IamOperations.DeletePolicyVersion,
+        IamOperations.GetPolicy,
+        IamOperations.GetPolicyVersion,
+        IamOperations.ListEntitiesForPolicy,
+        IamOperations.ListPolicies,
+        IamOperations.ListPolicyVersions,
+    ];
+
     private const int MaxVersions = 5;
 
     protected override AwsService Service => AwsService.Iam;
@@ -77,7 +94,7 @@ internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
                     PolicyName = NameOf(spec),
                     Path = spec.Path,
                     Description = spec.Description,
-                    PolicyDocument = PolicyJson.Write(spec.Document),
+                    PolicyDocument = PolicyJson.Write(spec.Document!),
                     Tags = IamTags.ToIam(tags),
                 },
                 cancellationToken);
@@ -106,7 +123,7 @@ internal sealed class PolicyDriver : NameAddressedDriver<PolicySpec, Policy>
         }
 
         await iam.CreatePolicyVersionAsync(
-            new CreatePolicyVersionRequest { PolicyArn = arn, PolicyDocument = PolicyJson.Write(change.Desired.Document), SetAsDefault = true },
+            new CreatePolicyVersionRequest { PolicyArn = arn, PolicyDocument = PolicyJson.Write(change.Desired.Document!), SetAsDefault = true },
             cancellationToken);
     }
 

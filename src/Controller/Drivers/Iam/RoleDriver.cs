@@ -4,6 +4,7 @@ using Reconciler.Model;
 using Reconciler.Model.Iam;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 
 namespace Reconciler.Controller.Drivers.Iam;
 
@@ -22,6 +23,28 @@ namespace Reconciler.Controller.Drivers.Iam;
 /// </summary>
 internal sealed class RoleDriver : NameAddressedDriver<RoleSpec, Role>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. IamTags.Operations,
+        .. StackTagIndex.Operations,
+        IamOperations.AttachRolePolicy,
+        IamOperations.CreateRole,
+        IamOperations.DeleteRole,
+        IamOperations.DeleteRolePolicy,
+        IamOperations.DetachRolePolicy,
+        IamOperations.GetRole,
+        IamOperations.GetRolePolicy,
+        IamOperations.ListAttachedRolePolicies,
+        IamOperations.ListPolicies,
+        IamOperations.ListRolePolicies,
+        IamOperations.ListRoles,
+        IamOperations.PutRolePermissionsBoundary,
+        IamOperations.PutRolePolicy,
+        IamOperations.UpdateAssumeRolePolicy,
+        IamOperations.UpdateRole,
+    ];
+
     protected override AwsService Service => AwsService.Iam;
 
     protected override ITagApi Tags => IamTags.Role;

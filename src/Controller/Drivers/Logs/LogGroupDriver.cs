@@ -3,6 +3,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using CloudWatchLogsOperations = Reconciler.Aws.Clients.CloudWatchLogs.CloudWatchLogsOperations;
 
 namespace Reconciler.Controller.Drivers.Logs;
 
@@ -17,6 +18,19 @@ namespace Reconciler.Controller.Drivers.Logs;
 /// </summary>
 internal sealed class LogGroupDriver : NameAddressedDriver<LogGroupSpec, LogGroup>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. LogsTags.Operations,
+        .. StackTagIndex.Operations,
+        CloudWatchLogsOperations.AssociateKmsKey,
+        CloudWatchLogsOperations.CreateLogGroup,
+        CloudWatchLogsOperations.DeleteLogGroup,
+        CloudWatchLogsOperations.DescribeLogGroups,
+        CloudWatchLogsOperations.DisassociateKmsKey,
+        CloudWatchLogsOperations.PutRetentionPolicy,
+    ];
+
     // DescribeLogGroups' largest page.
     private const int MaxPageSize = 50;
 

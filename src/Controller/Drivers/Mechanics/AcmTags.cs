@@ -1,10 +1,19 @@
 using Reconciler.Aws.Clients.Acm;
+using AcmOperations = Reconciler.Aws.Clients.Acm.AcmOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>ACM certificate tags, by certificate ARN (the identity's <c>id</c>). ACM has no batch tag read.</summary>
 internal sealed class AcmTags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        AcmOperations.AddTagsToCertificate,
+        AcmOperations.ListTagsForCertificate,
+        AcmOperations.RemoveTagsFromCertificate,
+    ];
+
     public static AcmTags Instance { get; } = new();
 
     public async Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken) =>

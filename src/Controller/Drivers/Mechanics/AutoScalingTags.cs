@@ -1,4 +1,5 @@
 using Reconciler.Aws.Clients.AutoScaling;
+using AutoScalingOperations = Reconciler.Aws.Clients.AutoScaling.AutoScalingOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
@@ -9,6 +10,14 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class AutoScalingTags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        AutoScalingOperations.CreateOrUpdateTags,
+        AutoScalingOperations.DeleteTags,
+        AutoScalingOperations.DescribeTags,
+    ];
+
     private const string GroupType = "auto-scaling-group";
 
     public static AutoScalingTags Instance { get; } = new();

@@ -1,10 +1,19 @@
 using Amazon.DynamoDBv2.Model;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>Table tags: DynamoDB reads them per table ARN (paginated) and adds them with TagResource.</summary>
 internal sealed class DynamoDbTags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.DynamoDb.ListTagsOfResource,
+        SdkOperations.DynamoDb.TagResource,
+        SdkOperations.DynamoDb.UntagResource,
+    ];
+
     public static DynamoDbTags Instance { get; } = new();
 
     /// <summary>Tags in the form CreateTable takes them, so a table is never untagged.</summary>

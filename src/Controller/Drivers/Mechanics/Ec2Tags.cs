@@ -1,12 +1,21 @@
 using Amazon.EC2.Model;
 using Reconciler.Model;
 using Reconciler.Model.Stacks;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>EC2 tags: given at create, returned by every Describe, added with CreateTags by resource id.</summary>
 internal sealed class Ec2Tags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.Ec2.CreateTags,
+        SdkOperations.Ec2.DeleteTags,
+        SdkOperations.Ec2.DescribeTags,
+    ];
+
     public static Ec2Tags Instance { get; } = new();
 
     /// <summary>The filter that finds every resource of a stack in one Describe call.</summary>

@@ -1,4 +1,5 @@
 using Reconciler.Aws.Clients.ElasticLoadBalancingV2;
+using ElasticLoadBalancingV2Operations = Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
@@ -9,6 +10,14 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class Elbv2Tags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        ElasticLoadBalancingV2Operations.AddTags,
+        ElasticLoadBalancingV2Operations.DescribeTags,
+        ElasticLoadBalancingV2Operations.RemoveTags,
+    ];
+
     /// <summary>DescribeTags' largest batch of ARNs.</summary>
     private const int MaxArnsPerCall = 20;
 

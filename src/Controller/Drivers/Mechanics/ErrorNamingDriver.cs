@@ -14,6 +14,8 @@ internal sealed class ErrorNamingDriver(IResourceDriver inner) : IResourceDriver
 {
     public string Kind => inner.Kind;
 
+    public IReadOnlyList<AwsOperation> Operations => inner.Operations;
+
     /// <summary>The wrapped driver, for tests and diagnostics.</summary>
     public IResourceDriver Inner => inner;
 

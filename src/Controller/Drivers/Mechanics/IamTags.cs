@@ -1,4 +1,5 @@
 using Reconciler.Aws.Clients.Iam;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
@@ -11,6 +12,20 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class IamTags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        IamOperations.GetInstanceProfile,
+        IamOperations.ListPolicyTags,
+        IamOperations.ListRoleTags,
+        IamOperations.TagInstanceProfile,
+        IamOperations.TagPolicy,
+        IamOperations.TagRole,
+        IamOperations.UntagInstanceProfile,
+        IamOperations.UntagPolicy,
+        IamOperations.UntagRole,
+    ];
+
     private readonly Func<IIamClient, string, CancellationToken, Task<IReadOnlyList<Tag>>> _read;
     private readonly Func<IIamClient, string, IReadOnlyList<Tag>, CancellationToken, Task> _tag;
     private readonly Func<IIamClient, string, IReadOnlyList<string>, CancellationToken, Task> _untag;

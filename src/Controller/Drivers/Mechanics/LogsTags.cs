@@ -1,10 +1,19 @@
 using Reconciler.Aws.Clients.CloudWatchLogs;
+using CloudWatchLogsOperations = Reconciler.Aws.Clients.CloudWatchLogs.CloudWatchLogsOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>Log group tags: read, added and removed by the group's ARN (without the trailing <c>:*</c>).</summary>
 internal sealed class LogsTags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        CloudWatchLogsOperations.ListTagsForResource,
+        CloudWatchLogsOperations.TagResource,
+        CloudWatchLogsOperations.UntagResource,
+    ];
+
     public static LogsTags Instance { get; } = new();
 
     public async Task<IReadOnlyDictionary<string, string>> ReadAsync(AwsClients aws, IReadOnlyDictionary<string, string> identity, CancellationToken cancellationToken) =>

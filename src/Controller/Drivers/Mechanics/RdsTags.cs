@@ -1,4 +1,5 @@
 using Reconciler.Aws.Clients.Rds;
+using RdsOperations = Reconciler.Aws.Clients.Rds.RdsOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
@@ -9,6 +10,14 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class RdsTags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        RdsOperations.AddTagsToResource,
+        RdsOperations.ListTagsForResource,
+        RdsOperations.RemoveTagsFromResource,
+    ];
+
     public static RdsTags Instance { get; } = new();
 
     /// <summary>Tags in the form the create calls take them, so a resource is never untagged.</summary>

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
@@ -8,6 +9,13 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class S3Tags : ITagApi
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        SdkOperations.S3.GetBucketTagging,
+        SdkOperations.S3.PutBucketTagging,
+    ];
+
     public static S3Tags Instance { get; } = new();
 
     /// <summary>The bucket's tags; empty when it has none (S3 answers NoSuchTagSet).</summary>

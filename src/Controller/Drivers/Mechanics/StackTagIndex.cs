@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Aws.Clients.ResourceGroupsTaggingApi;
 using Reconciler.Model;
 using Reconciler.Model.Stacks;
+using ResourceGroupsTaggingApiOperations = Reconciler.Aws.Clients.ResourceGroupsTaggingApi.ResourceGroupsTaggingApiOperations;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 
@@ -19,6 +20,12 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 /// </summary>
 internal sealed class StackTagIndex
 {
+    /// <summary>The AWS operations this adapter calls, for the drivers that use it to include in theirs (checked against its compiled code).</summary>
+    public static IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        ResourceGroupsTaggingApiOperations.GetResources,
+    ];
+
     // GetResources' largest pages: 100 resources, 500 tags (a page also ends at its tag limit,
     // 100 unless asked; with a few tags per resource that default would cut pages at 25-30).
     private const int ResourcesPerPage = 100;

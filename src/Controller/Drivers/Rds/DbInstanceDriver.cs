@@ -3,6 +3,8 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using RdsOperations = Reconciler.Aws.Clients.Rds.RdsOperations;
+using SecretsManagerOperations = Reconciler.Aws.Clients.SecretsManager.SecretsManagerOperations;
 
 namespace Reconciler.Controller.Drivers.Rds;
 
@@ -33,6 +35,18 @@ namespace Reconciler.Controller.Drivers.Rds;
 /// </summary>
 internal sealed class DbInstanceDriver : NameAddressedDriver<DbInstanceSpec, DBInstance>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. RdsTags.Operations,
+        .. StackTagIndex.Operations,
+        RdsOperations.CreateDBInstance,
+        RdsOperations.DeleteDBInstance,
+        RdsOperations.DescribeDBInstances,
+        RdsOperations.ModifyDBInstance,
+        SecretsManagerOperations.GetSecretValue,
+    ];
+
     private const string Available = "available";
 
     protected override AwsService Service => AwsService.Rds;

@@ -3,6 +3,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using RdsOperations = Reconciler.Aws.Clients.Rds.RdsOperations;
 
 namespace Reconciler.Controller.Drivers.Rds;
 
@@ -25,6 +26,18 @@ namespace Reconciler.Controller.Drivers.Rds;
 /// </summary>
 internal sealed class DbParameterGroupDriver : NameAddressedDriver<DbParameterGroupSpec, DBParameterGroup>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. RdsTags.Operations,
+        .. StackTagIndex.Operations,
+        RdsOperations.CreateDBParameterGroup,
+        RdsOperations.DeleteDBParameterGroup,
+        RdsOperations.DescribeDBParameterGroups,
+        RdsOperations.DescribeDBParameters,
+        RdsOperations.ModifyDBParameterGroup,
+    ];
+
     // ModifyDBParameterGroup's limit.
     private const int MaxParametersPerCall = 20;
 

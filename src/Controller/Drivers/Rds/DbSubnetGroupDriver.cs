@@ -3,6 +3,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using RdsOperations = Reconciler.Aws.Clients.Rds.RdsOperations;
 
 namespace Reconciler.Controller.Drivers.Rds;
 
@@ -16,6 +17,17 @@ namespace Reconciler.Controller.Drivers.Rds;
 /// </summary>
 internal sealed class DbSubnetGroupDriver : NameAddressedDriver<DbSubnetGroupSpec, DBSubnetGroup>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. RdsTags.Operations,
+        .. StackTagIndex.Operations,
+        RdsOperations.CreateDBSubnetGroup,
+        RdsOperations.DeleteDBSubnetGroup,
+        RdsOperations.DescribeDBSubnetGroups,
+        RdsOperations.ModifyDBSubnetGroup,
+    ];
+
     protected override AwsService Service => AwsService.Rds;
 
     protected override ITagApi Tags => RdsTags.Instance;

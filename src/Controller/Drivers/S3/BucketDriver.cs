@@ -5,6 +5,7 @@ using Reconciler.Model;
 using Reconciler.Model.Iam;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using SdkOperations = Reconciler.Controller.Aws.SdkOperations;
 
 namespace Reconciler.Controller.Drivers.S3;
 
@@ -27,6 +28,27 @@ namespace Reconciler.Controller.Drivers.S3;
 /// </summary>
 internal sealed class BucketDriver : NameAddressedDriver<BucketSpec, S3Bucket>
 {
+    /// <summary>The AWS operations this driver calls, for the controller's IAM policy (checked against its compiled code).</summary>
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. S3Tags.Operations,
+        .. StackTagIndex.Operations,
+        SdkOperations.S3.CreateBucket,
+        SdkOperations.S3.DeleteBucket,
+        SdkOperations.S3.DeleteBucketLifecycle,
+        SdkOperations.S3.DeleteObjects,
+        SdkOperations.S3.GetBucketEncryption,
+        SdkOperations.S3.GetBucketLifecycleConfiguration,
+        SdkOperations.S3.GetBucketVersioning,
+        SdkOperations.S3.GetPublicAccessBlock,
+        SdkOperations.S3.ListBuckets,
+        SdkOperations.S3.ListObjectVersions,
+        SdkOperations.S3.PutBucketEncryption,
+        SdkOperations.S3.PutBucketLifecycleConfiguration,
+        SdkOperations.S3.PutBucketVersioning,
+        SdkOperations.S3.PutPublicAccessBlock,
+    ];
+
     protected override AwsService Service => AwsService.S3;
 
     protected override ITagApi Tags => S3Tags.Instance;
