@@ -77,6 +77,8 @@ internal static class SdkOperations
         public static readonly AwsOperation DeleteBucketLifecycle = AwsSdkOperations.Of<S3Model.DeleteLifecycleConfigurationRequest>();
         public static readonly AwsOperation DeleteObjects = AwsSdkOperations.Of<S3Model.DeleteObjectsRequest>();
         public static readonly AwsOperation GetBucketEncryption = AwsSdkOperations.Of<S3Model.GetBucketEncryptionRequest>();
+        public static readonly AwsOperation GetBucketPolicy = AwsSdkOperations.Of<S3Model.GetBucketPolicyRequest>();
+        public static readonly AwsOperation PutBucketPolicy = AwsSdkOperations.Of<S3Model.PutBucketPolicyRequest>();
         public static readonly AwsOperation GetBucketLifecycleConfiguration = AwsSdkOperations.Of<S3Model.GetLifecycleConfigurationRequest>();
         public static readonly AwsOperation GetBucketTagging = AwsSdkOperations.Of<S3Model.GetBucketTaggingRequest>();
         public static readonly AwsOperation GetBucketVersioning = AwsSdkOperations.Of<S3Model.GetBucketVersioningRequest>();

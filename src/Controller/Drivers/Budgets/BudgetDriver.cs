@@ -1,3 +1,4 @@
+using BudgetsOperations = Reconciler.Aws.Clients.Budgets.BudgetsOperations;
 using System.Globalization;
 using System.Net;
 using Reconciler.Aws;
@@ -27,6 +28,19 @@ namespace Reconciler.Controller.Drivers.Budgets;
 /// </summary>
 internal sealed class BudgetDriver : NameAddressedDriver<BudgetSpec, Budget>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        BudgetsOperations.CreateBudget,
+        BudgetsOperations.CreateNotification,
+        BudgetsOperations.DeleteBudget,
+        BudgetsOperations.DeleteNotification,
+        BudgetsOperations.DescribeBudgets,
+        BudgetsOperations.DescribeNotificationsForBudget,
+        BudgetsOperations.DescribeSubscribersForNotification,
+        BudgetsOperations.UpdateBudget,
+    ];
+
     private const string Usd = "USD";
     private const string GreaterThan = "GREATER_THAN";
     private const string Percentage = "PERCENTAGE";

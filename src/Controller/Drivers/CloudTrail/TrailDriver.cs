@@ -1,3 +1,5 @@
+using CloudTrailOperations = Reconciler.Aws.Clients.CloudTrail.CloudTrailOperations;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.CloudTrail;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -21,6 +23,22 @@ namespace Reconciler.Controller.Drivers.CloudTrail;
 /// </summary>
 internal sealed class TrailDriver : NameAddressedDriver<TrailSpec, Trail>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        CloudTrailOperations.AddTags,
+        CloudTrailOperations.CreateTrail,
+        CloudTrailOperations.DeleteTrail,
+        CloudTrailOperations.DescribeTrails,
+        CloudTrailOperations.GetTrailStatus,
+        CloudTrailOperations.ListTags,
+        CloudTrailOperations.RemoveTags,
+        CloudTrailOperations.StartLogging,
+        CloudTrailOperations.StopLogging,
+        CloudTrailOperations.UpdateTrail,
+        IamOperations.GetRole,
+    ];
+
     private static readonly string[] Settings = ["bucket", "s3KeyPrefix", "multiRegion", "logFileValidation", "includeGlobalServiceEvents", "logGroup", "logsRole"];
 
     protected override AwsService Service => AwsService.CloudTrail;

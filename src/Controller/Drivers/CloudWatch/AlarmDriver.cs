@@ -1,3 +1,4 @@
+using CloudWatchOperations = Reconciler.Aws.Clients.CloudWatch.CloudWatchOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.CloudWatch;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -19,6 +20,17 @@ namespace Reconciler.Controller.Drivers.CloudWatch;
 /// </summary>
 internal sealed class AlarmDriver : NameAddressedDriver<AlarmSpec, MetricAlarm>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        CloudWatchOperations.DeleteAlarms,
+        CloudWatchOperations.DescribeAlarms,
+        CloudWatchOperations.ListTagsForResource,
+        CloudWatchOperations.PutMetricAlarm,
+        CloudWatchOperations.TagResource,
+        CloudWatchOperations.UntagResource,
+    ];
+
     // DescribeAlarms' largest page.
     private const int MaxPageSize = 100;
 

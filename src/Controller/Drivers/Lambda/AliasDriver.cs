@@ -1,3 +1,4 @@
+using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
 using System.Globalization;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Lambda;
@@ -28,6 +29,15 @@ namespace Reconciler.Controller.Drivers.Lambda;
 /// </summary>
 internal sealed class AliasDriver : ResourceDriver<AliasSpec>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        LambdaOperations.CreateAlias,
+        LambdaOperations.DeleteAlias,
+        LambdaOperations.GetAlias,
+        LambdaOperations.ListVersionsByFunction,
+        LambdaOperations.UpdateAlias,
+    ];
+
     /// <summary>The description of an alias that follows its function's latest published version.</summary>
     internal const string FollowsLatest = "Follows the function's latest published version (reconciler: version latest-published).";
 

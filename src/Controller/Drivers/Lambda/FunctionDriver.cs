@@ -1,3 +1,5 @@
+using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Iam;
 using Reconciler.Aws.Clients.Lambda;
@@ -27,6 +29,25 @@ namespace Reconciler.Controller.Drivers.Lambda;
 /// </summary>
 internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, FunctionConfiguration>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        IamOperations.GetRole,
+        LambdaOperations.CreateFunction,
+        LambdaOperations.DeleteFunction,
+        LambdaOperations.GetFunction,
+        LambdaOperations.GetFunctionConfiguration,
+        LambdaOperations.ListFunctions,
+        LambdaOperations.ListTags,
+        LambdaOperations.ListVersionsByFunction,
+        LambdaOperations.PublishVersion,
+        LambdaOperations.PutFunctionConcurrency,
+        LambdaOperations.TagResource,
+        LambdaOperations.UntagResource,
+        LambdaOperations.UpdateFunctionCode,
+        LambdaOperations.UpdateFunctionConfiguration,
+    ];
+
     private static readonly string[] ConfigurationFields = ["runtime", "handler", "memoryMb", "timeoutSeconds", "environment", "subnets", "securityGroups", "role", "logGroup"];
 
     protected override AwsService Service => AwsService.Lambda;

@@ -1,3 +1,4 @@
+using SnsOperations = Reconciler.Aws.Clients.Sns.SnsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Sns;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -18,6 +19,22 @@ namespace Reconciler.Controller.Drivers.Sns;
 /// </summary>
 internal sealed class TopicDriver : NameAddressedDriver<TopicSpec, string>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        SnsOperations.CreateTopic,
+        SnsOperations.DeleteTopic,
+        SnsOperations.GetTopicAttributes,
+        SnsOperations.ListSubscriptionsByTopic,
+        SnsOperations.ListTagsForResource,
+        SnsOperations.ListTopics,
+        SnsOperations.SetTopicAttributes,
+        SnsOperations.Subscribe,
+        SnsOperations.TagResource,
+        SnsOperations.Unsubscribe,
+        SnsOperations.UntagResource,
+    ];
+
     private const string KmsAttribute = "KmsMasterKeyId";
     private const string Pending = "PendingConfirmation";
 
