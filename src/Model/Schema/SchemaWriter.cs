@@ -223,6 +223,7 @@ public static class SchemaWriter
             ["drift"] = Described(Enum<DriftPolicy>(), Doc(nameof(Stacks.ResourceMetadata.Drift))),
             ["deletionPolicy"] = Described(Enum<DeletionPolicy>(), Doc(nameof(Stacks.ResourceMetadata.DeletionPolicy))),
             ["ignoreFields"] = Described(new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }, Doc(nameof(Stacks.ResourceMetadata.IgnoreFields))),
+            ["enabled"] = Described(new JsonObject { ["type"] = new JsonArray("boolean", "string") }, Doc(nameof(Stacks.ResourceMetadata.Enabled))),
         };
         return Object(docs.Type(typeof(ResourceMetadata)), properties, ["name"]);
     }
