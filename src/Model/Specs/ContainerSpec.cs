@@ -21,6 +21,9 @@ public sealed record ContainerSpec
     /// <summary>A full image URI (<c>public.ecr.aws/x/y:1.2</c>) instead of a Repository of the stack.</summary>
     public string? Image { get; init; }
 
+    /// <summary>The arguments given to the image's entry point instead of its CMD; the image's own when absent (unmanaged).</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
     /// <summary>The TCP port the container listens on (Fargate maps it to the same port of the task's network interface).</summary>
     [Range(1, 65535)]
     public int? Port { get; init; }

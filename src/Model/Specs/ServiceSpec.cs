@@ -73,6 +73,11 @@ public sealed record ServiceSpec : IResourceSpec
             rules.Warn("assignPublicIp", "assignPublicIp in Service spec gives every task a public IP; run tasks in private subnets behind the load balancer instead");
         }
 
+        if (LoadBalancer is { TargetGroup: { } targetGroup } && rules.Find<TargetGroupSpec>(targetGroup) is { TargetType: not "ip" and var targetType })
+        {
+            rules.Warn("loadBalancer.targetGroup", $"TargetGroup '{targetGroup}' of the Service has targetType {targetType}; Fargate tasks register by IP, so ECS refuses it: give the service a target group with targetType ip");
+        }
+
         if (LoadBalancer is { ContainerName: { } container } && rules.HasValue("taskDefinition") && rules.Find<TaskDefinitionSpec>(TaskDefinition) is { Containers: { } containers })
         {
             var named = containers.FirstOrDefault(c => c?.Name == container);
