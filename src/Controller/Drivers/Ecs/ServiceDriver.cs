@@ -200,8 +200,13 @@ internal sealed class ServiceDriver : ResourceDriver<ServiceSpec>
         }
 
         var (family, revision) = EcsReferences.Revision(arn);
-        var active = await context.Aws.Ecs.ListTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = family, Status = "ACTIVE", Sort = "DESC", MaxResults = 1 }, cancellationToken);
-        var latest = active.TaskDefinitionArns?.FirstOrDefault() is { } newest ? EcsReferences.Revision(newest).Revision : (int?)null;
+        // Every page, the newest by number: moto ignores sort and maxResults.
+        var active = await Pages.ReadAllAsync<string>(async token =>
+        {
+            var page = await context.Aws.Ecs.ListTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = family, Status = "ACTIVE", NextToken = token }, cancellationToken);
+            return (page.TaskDefinitionArns, page.NextToken);
+        });
+        var latest = active.Count == 0 ? (int?)null : active.Max(a => EcsReferences.Revision(a).Revision);
         return latest == revision ? context.Identities.NameOf("TaskDefinition", family) : $"{family}:{revision}";
     }
 
