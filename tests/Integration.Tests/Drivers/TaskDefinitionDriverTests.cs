@@ -56,7 +56,7 @@ public sealed class TaskDefinitionDriverTests(AwsEmulatorFixture emulator)
     }
 
     [Fact]
-    public async Task Plan_RevisionRegisteredOutOfBand_ShowsTheDriftedField()
+    public async Task Plan_RevisionRegisteredOutOfBand_ShowsTheDriftedFieldsAndUpdateRegistersTheDocumentsRevision()
     {
         using var harness = new DriverHarness(emulator, Documents);
         await harness.CreateAllAsync(ContainerDocuments.TaskDefinitionNeeds);
@@ -68,9 +68,13 @@ public sealed class TaskDefinitionDriverTests(AwsEmulatorFixture emulator)
             "--network-mode", "awsvpc", "--requires-compatibilities", "FARGATE", "--execution-role-arn", (string)task["executionRoleArn"]!,
             "--task-role-arn", (string)task["taskRoleArn"]!, "--container-definitions", task["containerDefinitions"]!.ToJsonString());
         var change = harness.Plan(await harness.ObserveAsync("TaskDefinition", "api")).Changes.Single(c => c.Key.Kind == "TaskDefinition");
+        var (updated, _) = await harness.UpdateAsync("TaskDefinition", "api");
 
+        // The out-of-band revision carries no tags: drift too, restored on the revision the update registers.
         Assert.Equal(ChangeAction.Update, change.Action);
-        Assert.Equal(["cpu", "memory"], change.Fields.Select(f => f.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["cpu", "memory", "tags"], change.Fields.Select(f => f.Path).Order(StringComparer.Ordinal));
+        harness.AssertInSync(updated);
+        Assert.Equal(3, (int)(await DescribeAsync($"{harness.StackName}-api"))["revision"]!);
     }
 
     [Fact]

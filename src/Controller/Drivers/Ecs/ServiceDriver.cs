@@ -12,7 +12,7 @@ namespace Reconciler.Controller.Drivers.Ecs;
 /// Converges ECS services on Fargate through the generated <see cref="IEcsClient"/>. A service is
 /// addressed by cluster and name, so it has its own small read: one DescribeServices per cluster
 /// for up to ten services (a DRAINING or INACTIVE service counts as missing), tags by
-/// ListTagsForResource, and the family's latest ACTIVE revision (one ListTaskDefinitions per family) to tell
+/// ListTagsForResource, and the family's latest ACTIVE revision (one ListTaskDefinitions per service) to tell
 /// whether the service runs it. Identity: <c>id</c> and <c>arn</c> are the service ARN (the long
 /// format, which names the cluster).
 /// <para>
@@ -200,13 +200,7 @@ internal sealed class ServiceDriver : ResourceDriver<ServiceSpec>
         }
 
         var (family, revision) = EcsReferences.Revision(arn);
-        // Every page, the newest by number: moto ignores sort and maxResults.
-        var active = await Pages.ReadAllAsync<string>(async token =>
-        {
-            var page = await context.Aws.Ecs.ListTaskDefinitionsAsync(new ListTaskDefinitionsRequest { FamilyPrefix = family, Status = "ACTIVE", NextToken = token }, cancellationToken);
-            return (page.TaskDefinitionArns, page.NextToken);
-        });
-        var latest = active.Count == 0 ? (int?)null : active.Max(a => EcsReferences.Revision(a).Revision);
+        var latest = await TaskDefinitionTags.LatestRevisionAsync(context.Aws, family, cancellationToken) is { } newest ? EcsReferences.Revision(newest).Revision : (int?)null;
         return latest == revision ? context.Identities.NameOf("TaskDefinition", family) : $"{family}:{revision}";
     }
 

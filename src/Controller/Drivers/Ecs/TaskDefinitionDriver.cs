@@ -23,7 +23,7 @@ internal sealed class TaskDefinitionDriver : NameAddressedDriver<TaskDefinitionS
 {
     protected override AwsService Service => AwsService.Ecs;
 
-    protected override ITagApi Tags => EcsTags.Instance;
+    protected override ITagApi Tags => TaskDefinitionTags.Instance;
 
     protected override string NameOf(TaskDefinitionSpec spec) => spec.Family!;
 
