@@ -181,6 +181,8 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         File.Delete(Path.Combine(_folder.Path, "database.yaml"));
         File.Delete(Path.Combine(_folder.Path, "compute.yaml"));
         File.Delete(Path.Combine(_folder.Path, "traffic.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "containers.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "controller.yaml"));
 
         var refused = await _cli.RunAsync("apply", _folder.Path);
 
@@ -189,7 +191,7 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Contains("maxDeletePercent", refused.Errors, StringComparison.Ordinal);
         Assert.Equal(0, _cli.RequestLog.Writes);
         var groups = (await _aws.RunAsync("ec2", "describe-security-groups", "--filters", $"Name=tag:reconciler:stack,Values={Stack}"))!["SecurityGroups"]!.AsArray();
-        Assert.Equal(3, groups.Count);
+        Assert.Equal(4, groups.Count);
     }
 
     [Fact]
