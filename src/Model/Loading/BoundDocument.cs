@@ -33,6 +33,9 @@ internal sealed class BoundDocument
     /// <summary>Whether binding this document reported anything.</summary>
     public bool HasErrors { get; set; }
 
+    /// <summary>Whether the document is switched on (<c>metadata.enabled</c>); a switched-off one is validated but left out of the desired state.</summary>
+    public bool Enabled => Metadata?.Enabled != false;
+
     public ResourceKey? Key => Name is null ? null : new ResourceKey(Kind.Name, Name);
 
     /// <summary>The position of a spec path, or of its nearest bound ancestor.</summary>

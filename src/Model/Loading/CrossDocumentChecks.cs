@@ -33,6 +33,7 @@ internal static class CrossDocumentChecks
     private static void References(IReadOnlyList<BoundDocument> documents, DiagnosticBag bag)
     {
         var declared = documents.Where(d => d.Name is not null).ToLookup(d => d.Kind.Name, d => d.Name!);
+        var switchedOff = documents.Where(d => !d.Enabled && d.Key is not null).GroupBy(d => d.Key!.Value).ToDictionary(g => g.Key, g => g.First());
         foreach (var document in documents)
         {
             foreach (var site in document.References)
@@ -40,6 +41,12 @@ internal static class CrossDocumentChecks
                 var names = declared[site.Target.Kind].Distinct().Order(StringComparer.Ordinal).ToList();
                 if (names.Contains(site.Target.Name))
                 {
+                    // A switched-off document is not in the desired state: a switched-on one cannot depend on it.
+                    if (document.Enabled && switchedOff.TryGetValue(site.Target, out var off))
+                    {
+                        bag.Add(site.Location, $"field '{site.Field}' of {Describe(document)} references {site.Target.Kind} '{site.Target.Name}', which is switched off (metadata.enabled: false, declared at {off.NameLocation}); switch both on or off together, or remove the reference");
+                    }
+
                     continue;
                 }
 

@@ -7,7 +7,7 @@ namespace Reconciler.Model.Loading;
 /// <summary>Reads the <c>metadata</c> block of a resource document.</summary>
 internal static class MetadataReader
 {
-    private static readonly string[] Fields = ["name", "tags", "drift", "deletionPolicy", "ignoreFields", "usage"];
+    private static readonly string[] Fields = ["name", "tags", "drift", "deletionPolicy", "ignoreFields", "usage", "enabled"];
 
     /// <summary>The metadata and the name's node; the name is null when missing or invalid.</summary>
     public static (ResourceMetadata? Metadata, string? Name, YamlNode? NameNode) Read(DocumentContext context, YamlMappingNode mapping, KindInfo kind)
@@ -30,6 +30,11 @@ internal static class MetadataReader
         if (DocumentContext.Get(mapping, "deletionPolicy") is { } deletionNode && !DocumentContext.IsNull(deletionNode))
         {
             metadata = metadata with { DeletionPolicy = context.Enum<DeletionPolicy>(deletionNode, "deletionPolicy", where) };
+        }
+
+        if (DocumentContext.Get(mapping, "enabled") is { } enabledNode && !DocumentContext.IsNull(enabledNode))
+        {
+            metadata = metadata with { Enabled = context.Boolean(enabledNode, "enabled", where) ?? true };
         }
 
         if (DocumentContext.Get(mapping, "ignoreFields") is { } ignoreNode && !DocumentContext.IsNull(ignoreNode))

@@ -228,6 +228,7 @@ public static class SchemaWriter
             ["deletionPolicy"] = Described(Enum<DeletionPolicy>(), Doc(nameof(Stacks.ResourceMetadata.DeletionPolicy))),
             ["ignoreFields"] = Described(new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }, Doc(nameof(Stacks.ResourceMetadata.IgnoreFields))),
             ["usage"] = Described(Usage(), Doc(nameof(Stacks.ResourceMetadata.Usage))),
+            ["enabled"] = Described(new JsonObject { ["type"] = new JsonArray("boolean", "string") }, Doc(nameof(Stacks.ResourceMetadata.Enabled))),
         };
         return Object(docs.Type(typeof(ResourceMetadata)), properties, ["name"]);
     }

@@ -26,6 +26,15 @@ public sealed record ResourceMetadata
     /// </summary>
     public IReadOnlyDictionary<string, decimal> Usage { get; init; } = ImmutableDictionary<string, decimal>.Empty;
 
+    /// <summary>
+    /// Whether the document is part of the desired state, usually a stack variable
+    /// (<c>enabled: ${var.containers}</c>) that switches a group of documents on or off for an
+    /// environment. A switched-off document is still validated but absent from the desired state,
+    /// so what it made is removed under the deletion policy (stateful kinds orphaned unless
+    /// <c>deletionPolicy: delete</c>); a switched-on document may not reference it.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Spec fields (dotted paths) owned by something else: never diffed, never drift.</summary>
     public IReadOnlyList<string> IgnoreFields { get; init; } = [];
 }

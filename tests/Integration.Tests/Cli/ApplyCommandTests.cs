@@ -52,7 +52,8 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Equal(2, routeTable["Associations"]!.AsArray().Count(a => a!["SubnetId"] is not null));
 
         var groups = (await _aws.RunAsync("ec2", "describe-security-groups", "--filters", $"Name=tag:reconciler:stack,Values={Stack}"))!["SecurityGroups"]!.AsArray();
-        Assert.Equal(3, groups.Count);
+        // alb, app, db, and the controller's own (controller.yaml).
+        Assert.Equal(4, groups.Count);
         var alb = groups.Single(g => g!["Tags"]!.AsArray().Any(t => (string?)t!["Value"] == "SecurityGroup/alb"))!;
         // HTTPS, and HTTP only to be redirected to it.
         Assert.Equal([80, 443], alb["IpPermissions"]!.AsArray().Select(p => (int)p!["FromPort"]!).Order());
@@ -181,6 +182,8 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         File.Delete(Path.Combine(_folder.Path, "database.yaml"));
         File.Delete(Path.Combine(_folder.Path, "compute.yaml"));
         File.Delete(Path.Combine(_folder.Path, "traffic.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "containers.yaml"));
+        File.Delete(Path.Combine(_folder.Path, "controller.yaml"));
 
         var refused = await _cli.RunAsync("apply", _folder.Path);
 
@@ -189,7 +192,7 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Contains("maxDeletePercent", refused.Errors, StringComparison.Ordinal);
         Assert.Equal(0, _cli.RequestLog.Writes);
         var groups = (await _aws.RunAsync("ec2", "describe-security-groups", "--filters", $"Name=tag:reconciler:stack,Values={Stack}"))!["SecurityGroups"]!.AsArray();
-        Assert.Equal(3, groups.Count);
+        Assert.Equal(4, groups.Count);
     }
 
     [Fact]

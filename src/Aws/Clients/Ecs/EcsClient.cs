@@ -17,8 +17,14 @@ internal sealed class EcsClient(AwsJsonProtocol protocol) : IEcsClient
     public Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<DescribeClustersResponse>(EcsOperations.DescribeClusters, request, cancellationToken);
 
+    public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default) =>
+        protocol.InvokeAsync<ListClustersResponse>(EcsOperations.ListClusters, request, cancellationToken);
+
     public Task<UpdateClusterResponse> UpdateClusterAsync(UpdateClusterRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<UpdateClusterResponse>(EcsOperations.UpdateCluster, request, cancellationToken);
+
+    public Task<PutClusterCapacityProvidersResponse> PutClusterCapacityProvidersAsync(PutClusterCapacityProvidersRequest request, CancellationToken cancellationToken = default) =>
+        protocol.InvokeAsync<PutClusterCapacityProvidersResponse>(EcsOperations.PutClusterCapacityProviders, request, cancellationToken);
 
     public Task<DeleteClusterResponse> DeleteClusterAsync(DeleteClusterRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<DeleteClusterResponse>(EcsOperations.DeleteCluster, request, cancellationToken);

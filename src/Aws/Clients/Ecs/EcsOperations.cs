@@ -14,7 +14,9 @@ public static class EcsOperations
 {
     public static readonly AwsOperation CreateCluster = new(AwsService.Ecs, "CreateCluster", Writes: true);
     public static readonly AwsOperation DescribeClusters = new(AwsService.Ecs, "DescribeClusters", Writes: false);
+    public static readonly AwsOperation ListClusters = new(AwsService.Ecs, "ListClusters", Writes: false);
     public static readonly AwsOperation UpdateCluster = new(AwsService.Ecs, "UpdateCluster", Writes: true);
+    public static readonly AwsOperation PutClusterCapacityProviders = new(AwsService.Ecs, "PutClusterCapacityProviders", Writes: true);
     public static readonly AwsOperation DeleteCluster = new(AwsService.Ecs, "DeleteCluster", Writes: true);
     public static readonly AwsOperation RegisterTaskDefinition = new(AwsService.Ecs, "RegisterTaskDefinition", Writes: true);
     public static readonly AwsOperation DescribeTaskDefinition = new(AwsService.Ecs, "DescribeTaskDefinition", Writes: false);
@@ -33,7 +35,9 @@ public static class EcsOperations
     [
         CreateCluster,
         DescribeClusters,
+        ListClusters,
         UpdateCluster,
+        PutClusterCapacityProviders,
         DeleteCluster,
         RegisterTaskDefinition,
         DescribeTaskDefinition,
@@ -63,6 +67,7 @@ public static class EcsOperations
         ["NamespaceNotFoundException"] = AwsErrorKind.NotFound,
         ["PlatformTaskDefinitionIncompatibilityException"] = AwsErrorKind.Other,
         ["PlatformUnknownException"] = AwsErrorKind.Other,
+        ["ResourceInUseException"] = AwsErrorKind.Conflict,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,
         ["ServerException"] = AwsErrorKind.Other,
         ["ServiceNotActiveException"] = AwsErrorKind.Other,

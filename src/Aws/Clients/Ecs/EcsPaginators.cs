@@ -11,6 +11,34 @@ namespace Reconciler.Aws.Clients.Ecs;
 /// <summary>The Ecs operations that page, as async streams of pages and of items (from the model's paginators-1.json).</summary>
 public static class EcsPaginators
 {
+    /// <summary>Every page of ListClusters, following NextToken until it is empty or repeats.</summary>
+    public static async IAsyncEnumerable<ListClustersResponse> ListClustersPagesAsync(this IEcsClient client, ListClustersRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var page = await client.ListClustersAsync(request, cancellationToken).ConfigureAwait(false);
+            yield return page;
+            if (string.IsNullOrEmpty(page.NextToken) || page.NextToken == request.NextToken)
+            {
+                yield break;
+            }
+
+            request = request with { NextToken = page.NextToken };
+        }
+    }
+
+    /// <summary>Every item of ListClusters's ClusterArns across all pages.</summary>
+    public static async IAsyncEnumerable<string> ListClustersAllAsync(this IEcsClient client, ListClustersRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in client.ListClustersPagesAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in page.ClusterArns ?? [])
+            {
+                yield return item;
+            }
+        }
+    }
+
     /// <summary>Every page of ListTaskDefinitions, following NextToken until it is empty or repeats.</summary>
     public static async IAsyncEnumerable<ListTaskDefinitionsResponse> ListTaskDefinitionsPagesAsync(this IEcsClient client, ListTaskDefinitionsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -840,6 +840,22 @@ public sealed record LinuxParameters
     public int? Swappiness { get; init; }
 }
 
+public sealed record ListClustersRequest
+{
+    [JsonPropertyName("nextToken")]
+    public string? NextToken { get; init; }
+    [JsonPropertyName("maxResults")]
+    public int? MaxResults { get; init; }
+}
+
+public sealed record ListClustersResponse
+{
+    [JsonPropertyName("clusterArns")]
+    public IReadOnlyList<string>? ClusterArns { get; init; }
+    [JsonPropertyName("nextToken")]
+    public string? NextToken { get; init; }
+}
+
 public sealed record ListTagsForResourceRequest
 {
     [JsonPropertyName("resourceArn")]
@@ -971,6 +987,22 @@ public sealed record ProxyConfiguration
     public required string ContainerName { get; init; }
     [JsonPropertyName("properties")]
     public IReadOnlyList<KeyValuePairShape>? Properties { get; init; }
+}
+
+public sealed record PutClusterCapacityProvidersRequest
+{
+    [JsonPropertyName("cluster")]
+    public required string Cluster { get; init; }
+    [JsonPropertyName("capacityProviders")]
+    public required IReadOnlyList<string> CapacityProviders { get; init; }
+    [JsonPropertyName("defaultCapacityProviderStrategy")]
+    public required IReadOnlyList<CapacityProviderStrategyItem> DefaultCapacityProviderStrategy { get; init; }
+}
+
+public sealed record PutClusterCapacityProvidersResponse
+{
+    [JsonPropertyName("cluster")]
+    public Cluster? Cluster { get; init; }
 }
 
 public sealed record RegisterTaskDefinitionRequest

@@ -20,8 +20,14 @@ public interface IEcsClient
     /// <summary>Describes one or more of your clusters.</summary>
     Task<DescribeClustersResponse> DescribeClustersAsync(DescribeClustersRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Returns a list of existing clusters.</summary>
+    Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>Updates the cluster.</summary>
     Task<UpdateClusterResponse> UpdateClusterAsync(UpdateClusterRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Modifies the available capacity providers and the default capacity provider strategy for a cluster.</summary>
+    Task<PutClusterCapacityProvidersResponse> PutClusterCapacityProvidersAsync(PutClusterCapacityProvidersRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the specified cluster.</summary>
     Task<DeleteClusterResponse> DeleteClusterAsync(DeleteClusterRequest request, CancellationToken cancellationToken = default);

@@ -20,13 +20,29 @@ internal static class Arns
     /// <c>arn:aws:ec2:…:vpc/vpc-0abc</c>, the table of <c>…:table/name</c>, the group of
     /// <c>…:log-group:/a/b</c>, the bucket of <c>arn:aws:s3:::name</c>. The resource part follows
     /// the fifth colon; a leading resource type ends at its first <c>/</c> or <c>:</c>. Services
-    /// whose APIs address resources by ARN (ELBv2, ACM) keep the whole ARN as the id.
+    /// whose APIs address resources by ARN (ELBv2, ACM, ECS services) keep the whole ARN as the id;
+    /// a task definition's id is its family.
     /// </summary>
     public static string ResourceId(string arn)
     {
         if (arn.Split(':') is [_, _, "elasticloadbalancing" or "acm", ..])
         {
             return arn;
+        }
+
+        // ECS services are addressed by cluster and name: their (long) ARN is the id. A task
+        // definition's id is its family, whichever revision the ARN names.
+        if (arn.Split(':') is [_, _, "ecs", _, _, var ecsResource, ..])
+        {
+            if (ecsResource.StartsWith("service/", StringComparison.Ordinal))
+            {
+                return arn;
+            }
+
+            if (ecsResource.StartsWith("task-definition/", StringComparison.Ordinal))
+            {
+                return ecsResource["task-definition/".Length..];
+            }
         }
 
         var start = 0;
