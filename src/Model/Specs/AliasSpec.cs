@@ -75,10 +75,15 @@ public sealed record AliasSpec : IResourceSpec
         }
     }
 
-    /// <summary>The routing owner always (it is not AWS state); the version and routing when a rollout owns them.</summary>
+    /// <summary>
+    /// The routing owner always (it is not AWS state), and the tags (Lambda tags functions, not
+    /// aliases: an alias belongs to its function, which carries the stack's tags); the version and
+    /// routing when a rollout owns them.
+    /// </summary>
     public IEnumerable<string> FieldsOwnedElsewhere()
     {
         yield return "routingOwner";
+        yield return "tags";
         if (RoutingOwner == RolloutRouting)
         {
             yield return "version";
