@@ -42,7 +42,7 @@ internal static partial class SecretScanner
 
                 break;
             case YamlScalarNode { Value: { } value }:
-                if (LooksLikeSecret(value) || (key is not null && IsSecretName(key) && IsLiteral(value)))
+                if (LooksLikeSecret(value) || (key is not null && IsSecretName(key) && IsLiteral(value) && !IsValueFrom(path)))
                 {
                     bag.Add(document.At(node), $"plaintext secret in field '{path}'; {Fix}");
                 }
@@ -62,6 +62,9 @@ internal static partial class SecretScanner
         return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal))
             && !ReferenceSuffixes.Any(s => lower.EndsWith(s, StringComparison.Ordinal));
     }
+
+    // Fields under a valueFrom say where a secret is kept (valueFrom.secret: a secret's name), never the secret.
+    private static bool IsValueFrom(string path) => path.Contains("valueFrom.", StringComparison.Ordinal);
 
     /// <summary>A literal is a value typed in place, not a pointer to where the secret is kept.</summary>
     private static bool IsLiteral(string value) =>
