@@ -169,6 +169,10 @@ public sealed class MotoServer : IAsyncDisposable
 
         start.Environment["MOTO_ACCOUNT_ID"] = accountId;
 
+        // The sandbox holds no function packages: moto then records a Lambda function whose code is
+        // a bucket object without fetching the object (a real account needs the package uploaded).
+        start.Environment["VALIDATE_LAMBDA_S3"] = "false";
+
         var output = new ConcurrentQueue<string>();
         var process = new Process { StartInfo = start };
         DataReceivedEventHandler keep = (sender, e) =>
