@@ -123,8 +123,13 @@ internal sealed class RestApiDriver : ApiGatewayDriver<RestApiSpec, RestApi>
     }
 
     // Deleting the API deletes its resources, deployments and stages; the alias's permission names a source that no longer exists and is inert.
+    // The API is read first: moto answers a delete of a missing API with a server error, not NotFoundException.
     public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken) =>
-        IgnoringNotFoundAsync(() => context.Aws.ApiGateway.DeleteRestApiAsync(new DeleteRestApiRequest { RestApiId = identity["id"] }, cancellationToken));
+        IgnoringNotFoundAsync(async () =>
+        {
+            await GetAsync(identity["id"], context, cancellationToken);
+            await context.Aws.ApiGateway.DeleteRestApiAsync(new DeleteRestApiRequest { RestApiId = identity["id"] }, cancellationToken);
+        });
 
     private static IEnumerable<PatchOperation> SettingPatches(SpecChange<RestApiSpec> change)
     {

@@ -120,12 +120,12 @@ internal static class RestApiMethods
         return parent.Id!;
     }
 
-    // Resources on no desired path are deleted from the top: deleting one deletes everything under it.
+    // Resources on no desired path are deleted from the leaves up: AWS would delete a subtree with
+    // its top, but moto leaves the children behind, parentless, and then fails every deployment.
     private static async Task DeleteUnneededAsync(string apiId, Dictionary<string, Resource> byPath, IReadOnlyList<RestApiMethodSpec> desired, DriverContext context, CancellationToken cancellationToken)
     {
         var needed = desired.SelectMany(m => Ancestors(m.Path)).Append("/").ToHashSet(StringComparer.Ordinal);
-        var unneeded = byPath.Keys.Where(p => !needed.Contains(p)).ToHashSet(StringComparer.Ordinal);
-        foreach (var path in unneeded.Where(p => !unneeded.Contains(ParentOf(p))).Order(StringComparer.Ordinal))
+        foreach (var path in byPath.Keys.Where(p => !needed.Contains(p)).OrderByDescending(p => p.Count(c => c == '/')).ThenBy(p => p, StringComparer.Ordinal))
         {
             await context.Aws.ApiGateway.DeleteResourceAsync(new DeleteResourceRequest { RestApiId = apiId, ResourceId = byPath[path].Id! }, cancellationToken);
         }
@@ -142,6 +142,4 @@ internal static class RestApiMethods
             yield return current;
         }
     }
-
-    private static string ParentOf(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";
 }
