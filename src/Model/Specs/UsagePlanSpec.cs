@@ -20,7 +20,7 @@ public sealed record UsagePlanSpec : IResourceSpec
     /// <summary>Requests per second and burst, per key.</summary>
     public required ThrottleSpec Throttle { get; init; }
 
-    /// <summary>Requests per day, week or month, per key; none when absent.</summary>
+    /// <summary>Requests per day, week or month, per key; unmanaged when absent (a quota set elsewhere stays).</summary>
     public UsagePlanQuotaSpec? Quota { get; init; }
 
     /// <summary>The REST API stages the plan covers.</summary>

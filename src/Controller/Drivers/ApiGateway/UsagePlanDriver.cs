@@ -109,14 +109,11 @@ internal sealed class UsagePlanDriver : ApiGatewayDriver<UsagePlanSpec, UsagePla
             yield return Patch.Replace("/throttle/burstLimit", desired.Throttle.BurstLimit);
         }
 
+        // An absent quota is unmanaged, so a changed one is always a desired one.
         if (change.Changed("quota") && desired.Quota is { } quota)
         {
             yield return Patch.Replace("/quota/limit", quota.Limit);
             yield return Patch.Replace("/quota/period", quota.Period);
-        }
-        else if (change.Changed("quota"))
-        {
-            yield return Patch.Remove("/quota");
         }
     }
 
