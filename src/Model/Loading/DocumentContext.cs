@@ -73,8 +73,15 @@ internal sealed partial class DocumentContext(SourceDocument document, Diagnosti
     }
 
     // A secret-named field is never a typo of the fields that say where the secret is kept: name those instead.
+    // Nor is a value whose kind reads it from elsewhere (an API key's value: valueFrom).
     private static string HintFor(string key, IReadOnlyCollection<string> known)
     {
+        var readFrom = known.FirstOrDefault(k => k == key + "From" || (SecretScanner.IsSecretName(key) && k.EndsWith("From", StringComparison.Ordinal)));
+        if (readFrom is not null)
+        {
+            return $"; a secret is never written in a document: use '{readFrom}' (read at apply time) instead";
+        }
+
         var alternatives = SecretScanner.IsSecretName(key) ? known.Where(SecretScanner.MentionsSecret).ToList() : [];
         return alternatives.Count == 0
             ? Suggestions.Hint(key, known, "fields")

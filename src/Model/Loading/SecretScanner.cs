@@ -42,7 +42,7 @@ internal static partial class SecretScanner
 
                 break;
             case YamlScalarNode { Value: { } value }:
-                if (LooksLikeSecret(value) || (key is not null && IsSecretName(key) && IsLiteral(value)))
+                if (LooksLikeSecret(value) || (key is not null && IsSecretName(key) && IsLiteral(value) && !IsValueFrom(path)))
                 {
                     bag.Add(document.At(node), $"plaintext secret in field '{path}'; {Fix}");
                 }
@@ -69,6 +69,8 @@ internal static partial class SecretScanner
     private static bool NamesASecret(string lower) =>
         lower.EndsWith("secret", StringComparison.Ordinal)
         && SecretWords.Any(w => w != "secret" && lower[..^"secret".Length].Contains(w, StringComparison.Ordinal));
+    // Fields under a valueFrom say where a secret is kept (valueFrom.secret: a secret's name), never the secret.
+    private static bool IsValueFrom(string path) => path.Contains("valueFrom.", StringComparison.Ordinal);
 
     /// <summary>A literal is a value typed in place, not a pointer to where the secret is kept.</summary>
     private static bool IsLiteral(string value) =>

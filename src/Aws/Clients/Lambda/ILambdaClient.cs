@@ -70,4 +70,13 @@ public interface ILambdaClient
 
     /// <summary>Returns a list of Lambda functions, with the version-specific configuration of each.</summary>
     Task<ListFunctionsResponse> ListFunctionsAsync(ListFunctionsRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Grants a principal permission to use a function.</summary>
+    Task<AddPermissionResponse> AddPermissionAsync(AddPermissionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the resource-based IAM policy for a function, version, or alias.</summary>
+    Task<GetPolicyResponse> GetPolicyAsync(GetPolicyRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes function-use permission from an Amazon Web Services service or another Amazon Web Services account.</summary>
+    Task RemovePermissionAsync(RemovePermissionRequest request, CancellationToken cancellationToken = default);
 }

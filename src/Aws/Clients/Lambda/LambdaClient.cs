@@ -30,6 +30,9 @@ internal sealed class LambdaClient(AwsRestJsonProtocol protocol) : ILambdaClient
     private static readonly AwsRestBinding UntagResourceHttp = new("DELETE", "/2017-03-31/tags/{Resource}", 204);
     private static readonly AwsRestBinding ListTagsHttp = new("GET", "/2017-03-31/tags/{Resource}", 200);
     private static readonly AwsRestBinding ListFunctionsHttp = new("GET", "/2015-03-31/functions", 200);
+    private static readonly AwsRestBinding AddPermissionHttp = new("POST", "/2015-03-31/functions/{FunctionName}/policy", 201);
+    private static readonly AwsRestBinding GetPolicyHttp = new("GET", "/2015-03-31/functions/{FunctionName}/policy", 200);
+    private static readonly AwsRestBinding RemovePermissionHttp = new("DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}", 204);
 
     public Task<FunctionConfiguration> CreateFunctionAsync(CreateFunctionRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<FunctionConfiguration>(LambdaOperations.CreateFunction, CreateFunctionHttp, request, cancellationToken);
@@ -87,4 +90,13 @@ internal sealed class LambdaClient(AwsRestJsonProtocol protocol) : ILambdaClient
 
     public Task<ListFunctionsResponse> ListFunctionsAsync(ListFunctionsRequest request, CancellationToken cancellationToken = default) =>
         protocol.InvokeAsync<ListFunctionsResponse>(LambdaOperations.ListFunctions, ListFunctionsHttp, request, cancellationToken);
+
+    public Task<AddPermissionResponse> AddPermissionAsync(AddPermissionRequest request, CancellationToken cancellationToken = default) =>
+        protocol.InvokeAsync<AddPermissionResponse>(LambdaOperations.AddPermission, AddPermissionHttp, request, cancellationToken);
+
+    public Task<GetPolicyResponse> GetPolicyAsync(GetPolicyRequest request, CancellationToken cancellationToken = default) =>
+        protocol.InvokeAsync<GetPolicyResponse>(LambdaOperations.GetPolicy, GetPolicyHttp, request, cancellationToken);
+
+    public Task RemovePermissionAsync(RemovePermissionRequest request, CancellationToken cancellationToken = default) =>
+        protocol.InvokeAsync(LambdaOperations.RemovePermission, RemovePermissionHttp, request, cancellationToken);
 }

@@ -31,6 +31,9 @@ public static class LambdaOperations
     public static readonly AwsOperation UntagResource = new(AwsService.Lambda, "UntagResource", Writes: true);
     public static readonly AwsOperation ListTags = new(AwsService.Lambda, "ListTags", Writes: false);
     public static readonly AwsOperation ListFunctions = new(AwsService.Lambda, "ListFunctions", Writes: false);
+    public static readonly AwsOperation AddPermission = new(AwsService.Lambda, "AddPermission", Writes: true);
+    public static readonly AwsOperation GetPolicy = new(AwsService.Lambda, "GetPolicy", Writes: false);
+    public static readonly AwsOperation RemovePermission = new(AwsService.Lambda, "RemovePermission", Writes: true);
 
     /// <summary>Every operation above, for the controller's catalog and IAM policy.</summary>
     public static IReadOnlyList<AwsOperation> All { get; } =
@@ -54,6 +57,9 @@ public static class LambdaOperations
         UntagResource,
         ListTags,
         ListFunctions,
+        AddPermission,
+        GetPolicy,
+        RemovePermission,
     ];
 
     /// <summary>The error codes of the operations' error shapes (name and query code), and what each means.</summary>
@@ -65,6 +71,7 @@ public static class LambdaOperations
         ["FunctionVersionsPerCapacityProviderLimitExceededException"] = AwsErrorKind.Other,
         ["InvalidCodeSignatureException"] = AwsErrorKind.Other,
         ["InvalidParameterValueException"] = AwsErrorKind.Other,
+        ["PolicyLengthExceededException"] = AwsErrorKind.Other,
         ["PreconditionFailedException"] = AwsErrorKind.Other,
         ["ResourceConflictException"] = AwsErrorKind.Conflict,
         ["ResourceNotFoundException"] = AwsErrorKind.NotFound,

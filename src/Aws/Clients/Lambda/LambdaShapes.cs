@@ -10,6 +10,31 @@ using Reconciler.Aws.Protocol;
 
 namespace Reconciler.Aws.Clients.Lambda;
 
+public sealed record AddPermissionRequest
+{
+    [JsonIgnore]
+    [AwsMember("FunctionName", Location = AwsLocation.Uri)]
+    public required string FunctionName { get; init; }
+    public required string StatementId { get; init; }
+    public required string Action { get; init; }
+    public required string Principal { get; init; }
+    public string? SourceArn { get; init; }
+    public string? SourceAccount { get; init; }
+    public string? EventSourceToken { get; init; }
+    [JsonIgnore]
+    [AwsMember("Qualifier", Location = AwsLocation.QueryString)]
+    public string? Qualifier { get; init; }
+    public string? RevisionId { get; init; }
+    public string? PrincipalOrgID { get; init; }
+    public string? FunctionUrlAuthType { get; init; }
+    public bool? InvokedViaFunctionUrl { get; init; }
+}
+
+public sealed record AddPermissionResponse
+{
+    public string? Statement { get; init; }
+}
+
 /// <summary>Provides configuration information about a Lambda function alias .</summary>
 public sealed record AliasConfiguration
 {
@@ -297,6 +322,22 @@ public sealed record GetFunctionResponse
     public Concurrency? Concurrency { get; init; }
 }
 
+public sealed record GetPolicyRequest
+{
+    [JsonIgnore]
+    [AwsMember("FunctionName", Location = AwsLocation.Uri)]
+    public required string FunctionName { get; init; }
+    [JsonIgnore]
+    [AwsMember("Qualifier", Location = AwsLocation.QueryString)]
+    public string? Qualifier { get; init; }
+}
+
+public sealed record GetPolicyResponse
+{
+    public string? Policy { get; init; }
+    public string? RevisionId { get; init; }
+}
+
 /// <summary>Configuration values that override the container image Dockerfile settings.</summary>
 public sealed record ImageConfig
 {
@@ -445,6 +486,22 @@ public sealed record PutFunctionConcurrencyRequest
     [AwsMember("FunctionName", Location = AwsLocation.Uri)]
     public required string FunctionName { get; init; }
     public required int ReservedConcurrentExecutions { get; init; }
+}
+
+public sealed record RemovePermissionRequest
+{
+    [JsonIgnore]
+    [AwsMember("FunctionName", Location = AwsLocation.Uri)]
+    public required string FunctionName { get; init; }
+    [JsonIgnore]
+    [AwsMember("StatementId", Location = AwsLocation.Uri)]
+    public required string StatementId { get; init; }
+    [JsonIgnore]
+    [AwsMember("Qualifier", Location = AwsLocation.QueryString)]
+    public string? Qualifier { get; init; }
+    [JsonIgnore]
+    [AwsMember("RevisionId", Location = AwsLocation.QueryString)]
+    public string? RevisionId { get; init; }
 }
 
 /// <summary>The ARN of the runtime and any errors that occured.</summary>

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Reconciler.Aws.Clients.SecretsManager;
+using Reconciler.Controller.Drivers.Mechanics;
 
 namespace Reconciler.Controller.Drivers.Rds;
 
@@ -14,31 +13,6 @@ internal static class MasterPassword
     /// <summary>The reserved tag that records which secret the password was set from, so observe can report it.</summary>
     public const string SourceTag = "reconciler:master-password-secret";
 
-    public static async Task<string> ReadAsync(string secretArn, DriverContext context, CancellationToken cancellationToken)
-    {
-        var value = await context.Aws.SecretsManager.GetSecretValueAsync(new GetSecretValueRequest { SecretId = secretArn }, cancellationToken);
-        var text = value.SecretString
-            ?? throw new InvalidOperationException($"Secret {secretArn} holds no string; store the master password as a string, or as JSON with a 'password' key.");
-        return PasswordIn(text)
-            ?? throw new InvalidOperationException($"Secret {secretArn} is JSON without a 'password' key; add one, or store the password itself.");
-    }
-
-    private static string? PasswordIn(string text)
-    {
-        if (!text.TrimStart().StartsWith('{'))
-        {
-            return text;
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.TryGetProperty("password", out var password) && password.ValueKind == JsonValueKind.String ? password.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            // Not JSON after all: the text is the password.
-            return text;
-        }
-    }
+    public static Task<string> ReadAsync(string secretArn, DriverContext context, CancellationToken cancellationToken) =>
+        SecretText.ReadAsync(secretArn, "password", "the master password", context, cancellationToken);
 }
