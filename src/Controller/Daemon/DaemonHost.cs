@@ -151,6 +151,17 @@ internal static class DaemonHost
             return null;
         }
 
+        try
+        {
+            settings = settings with { InferenceDll = InferenceLocator.Find() };
+        }
+        catch (DataPlaneException e)
+        {
+            // The control plane works without it: say what is missing and go on.
+            cli.Errors.WriteLine($"Sandbox data plane: not started, {e.Message}");
+            return null;
+        }
+
         var plane = await SandboxDataPlane.StartAsync(
             settings, endpoint, factory.CreateS3(), factory.CreateElasticLoadBalancingV2(), factory.CreateCloudWatch(), loggers.CreateLogger("Reconciler.Sandbox.DataPlane"), cancellationToken);
         var load = settings.LoadPerSecond > 0 ? $"{settings.LoadPerSecond:0.##} requests/s of synthetic load through it" : "no synthetic load (--sandbox-load 0)";

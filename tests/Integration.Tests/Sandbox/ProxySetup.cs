@@ -1,3 +1,4 @@
+using Reconciler.Controller.Aws;
 using Reconciler.Controller.Sandbox.DataPlane;
 using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;

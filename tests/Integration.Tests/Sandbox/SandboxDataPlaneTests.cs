@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Reconciler.Controller.Aws;
 using Reconciler.Controller.Sandbox.DataPlane;
 using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;

@@ -44,6 +44,9 @@ internal sealed record DataPlaneOptions
     /// <summary>How long a service may take to load its model and pass its warm-up.</summary>
     public TimeSpan ServiceReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The inference service's Reconciler.Inference.dll; null finds it (<see cref="InferenceLocator"/>).</summary>
+    public string? InferenceDll { get; init; }
+
     /// <summary>Seeds the proxy's weighted choice (tests); null: random.</summary>
     public int? Seed { get; init; }
 }

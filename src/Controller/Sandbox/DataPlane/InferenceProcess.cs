@@ -48,36 +48,33 @@ internal sealed class InferenceProcess : IAsyncDisposable
             WorkingDirectory = folder,
         };
         var warmup = Path.Combine("models", modelName, model.Label, "warmup.json");
-        string[] arguments =
+        // As --key=value, so an empty value (clearing a setting) is unambiguous.
+        (string Key, string Value)[] settings =
         [
-            dll,
-            "--contentRoot", folder,
-            "--Urls", $"http://127.0.0.1:{port}",
-            "--Hosting:Mode", "Http",
+            ("--contentRoot", folder),
+            ("--Urls", $"http://127.0.0.1:{port}"),
+            ("--Hosting:Mode", "Http"),
             // On loopback only, for the synthetic load and a person's curl: no key to hand out or leak.
-            "--Auth:Enabled", "false",
-            "--Inference:SandboxFaults", "true",
-            "--Inference:Models:0:Name", modelName,
-            "--Inference:Models:0:Version", model.Label,
-            "--Inference:Models:0:S3:Bucket", bucket,
-            "--Inference:Models:0:S3:Key", model.Key,
-            "--Inference:Models:0:S3:VersionId", model.VersionId,
-            "--Inference:Models:0:Sha256", model.Sha256,
-            "--S3:ServiceUrl", s3Endpoint.ToString(),
-            "--S3:Region", "us-east-1",
-            "--S3:ForcePathStyle", "true",
-            "--Logging:LogLevel:Default", "Warning",
+            ("--Auth:Enabled", "false"),
+            ("--Inference:SandboxFaults", "true"),
+            ("--Inference:Models:0:Name", modelName),
+            ("--Inference:Models:0:Version", model.Label),
+            // appsettings.json's first model is a local file with its own hash and warm-up: replaced, not merged.
+            ("--Inference:Models:0:Path", string.Empty),
+            ("--Inference:Models:0:WarmupPath", File.Exists(Path.Combine(folder, warmup)) ? warmup : string.Empty),
+            ("--Inference:Models:0:S3:Bucket", bucket),
+            ("--Inference:Models:0:S3:Key", model.Key),
+            ("--Inference:Models:0:S3:VersionId", model.VersionId),
+            ("--Inference:Models:0:Sha256", model.Sha256),
+            ("--S3:ServiceUrl", s3Endpoint.ToString()),
+            ("--S3:Region", "us-east-1"),
+            ("--S3:ForcePathStyle", "true"),
+            ("--Logging:LogLevel:Default", "Warning"),
         ];
-        foreach (var argument in arguments)
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in settings)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The shipped warm-up case of this label, when there is one (else the service checks an all-zero input).
-        if (File.Exists(Path.Combine(folder, warmup)))
-        {
-            start.ArgumentList.Add("--Inference:Models:0:WarmupPath");
-            start.ArgumentList.Add(warmup);
+            start.ArgumentList.Add($"{key}={value}");
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

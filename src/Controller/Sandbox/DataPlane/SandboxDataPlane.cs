@@ -66,7 +66,7 @@ internal sealed class SandboxDataPlane : IAsyncDisposable
     /// <exception cref="DataPlaneException">The proxy's address is taken, or the inference service is not built.</exception>
     public static async Task<SandboxDataPlane> StartAsync(DataPlaneOptions options, Uri endpoint, IAmazonS3 s3, IElasticLoadBalancingV2Client elbv2, ICloudWatchClient cloudWatch, ILogger logger, CancellationToken cancellationToken)
     {
-        var dll = InferenceLocator.Find();
+        var dll = options.InferenceDll ?? InferenceLocator.Find();
         var proxy = await WeightedProxy.StartAsync(options.Proxy, options.Seed, cancellationToken);
         var plane = new SandboxDataPlane(options, dll, endpoint, s3, elbv2, cloudWatch, proxy, logger);
         if (options.LoadPerSecond > 0)
