@@ -7,7 +7,8 @@ namespace Reconciler.Controller.Sandbox.DataPlane;
 /// <summary>
 /// One inference service (src/Inference) run as a child process on a free loopback port,
 /// serving one version of the penguins model out of the emulator's model bucket, with sandbox
-/// faults on (so version "3" fails as its metadata says). Disposing it kills it and its children.
+/// faults on (so version "3" fails as its metadata says). Disposing it kills it and its children;
+/// a watchdog takes it down within a second if the controller dies without disposing it.
 /// </summary>
 internal sealed class InferenceProcess : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ internal sealed class InferenceProcess : IAsyncDisposable
     /// <summary>The model version it serves.</summary>
     public ModelObject Model { get; }
 
-    /// <summary>The child's process id.</summary>
+    /// <summary>The child's process id (on Linux and macOS its watchdog's, whose only child is the service).</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the child is still running.</summary>
@@ -40,7 +41,7 @@ internal sealed class InferenceProcess : IAsyncDisposable
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}/");
         var folder = Path.GetDirectoryName(dll)!;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -71,6 +72,28 @@ internal sealed class InferenceProcess : IAsyncDisposable
             ("--S3:ForcePathStyle", "true"),
             ("--Logging:LogLevel:Default", "Warning"),
         ];
+        if (OperatingSystem.IsWindows())
+        {
+            start.FileName = "dotnet";
+        }
+        else
+        {
+            // Moto's watchdog: in a session of its own (so a terminal's Ctrl-C reaches only the
+            // controller, which stops the services in order), and gone within a second of the
+            // controller even when that is killed outright.
+            start.FileName = MotoServer.SetsidPath() ?? "/bin/sh";
+            if (start.FileName != "/bin/sh")
+            {
+                start.ArgumentList.Add("/bin/sh");
+            }
+
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(MotoServer.WatchdogScript);
+            start.ArgumentList.Add("inference-watchdog");
+            start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in settings)
         {
