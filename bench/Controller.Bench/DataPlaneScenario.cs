@@ -45,10 +45,10 @@ internal static class DataPlaneScenario
             var started = Stopwatch.GetTimestamp();
             var load = new SyntheticLoad(proxy.Url, "penguins", rate);
             await Task.Delay(loadFor);
-            var sent = load.Sent;
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            // Stopping cancels requests still open (counted as failed), so every count is final.
             await load.DisposeAsync();
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var sent = load.Sent;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {rate}/s | {sent} | {sent / elapsed:0.0}/s | {load.Succeeded} | {load.Failed} | {load.Skipped} |"));
         }
 
