@@ -77,6 +77,31 @@ public sealed class SandboxDataPlaneTests(AwsEmulatorFixture emulator) : IClassF
         Assert.All(answers, a => Assert.Equal(("2", 200), (a.Version, a.Status)));
     }
 
+    [Fact]
+    public async Task DataPlane_EveryPeriod_PutsWhatTheProxyServedToCloudWatch()
+    {
+        var (aws, listener) = await ArrangeAsync(blue: 100, green: 0);
+        using var factory = emulator.CreateFactory();
+        await using var plane = await StartAsync(factory, publishPeriod: TimeSpan.FromSeconds(1));
+        await WaitForAsync(plane, p => p.Services.ContainsKey(listener.BlueArn));
+
+        var answers = await SendAsync(plane.Proxy.Url, 50);
+        var balancer = ArnSuffix.LoadBalancer(listener.LoadBalancerArn);
+        var blue = new TargetRoute(listener.BlueArn, 100, "1").Dimension;
+        var waited = Stopwatch.StartNew();
+        var published = double.NaN;
+        while (published is not 50 && waited.Elapsed < StartBound)
+        {
+            await Task.Delay(1000);
+            published = await AlbMetricsCli.StatisticAsync(aws, "RequestCount", balancer, blue, "Sum");
+        }
+
+        Assert.All(answers, a => Assert.Equal(200, a.Status));
+        Assert.Equal(50, published);
+        Assert.Equal(0, await AlbMetricsCli.StatisticAsync(aws, "HTTPCode_Target_5XX_Count", balancer, blue, "Sum"));
+        Assert.Equal(50, await AlbMetricsCli.StatisticAsync(aws, "TargetResponseTime", balancer, blue, "SampleCount"));
+    }
+
     private static bool IsRunning(int pid)
     {
         try
@@ -127,7 +152,7 @@ public sealed class SandboxDataPlaneTests(AwsEmulatorFixture emulator) : IClassF
         return (aws, await WeightedListener.CreateAsync(aws, blue, green));
     }
 
-    private Task<SandboxDataPlane> StartAsync(AwsClientFactory factory) => SandboxDataPlane.StartAsync(
+    private Task<SandboxDataPlane> StartAsync(AwsClientFactory factory, TimeSpan? publishPeriod = null) => SandboxDataPlane.StartAsync(
         new DataPlaneOptions
         {
             ModelBucket = Bucket,
@@ -136,6 +161,7 @@ public sealed class SandboxDataPlaneTests(AwsEmulatorFixture emulator) : IClassF
             Proxy = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0),
             PollInterval = TimeSpan.FromMilliseconds(500),
             Seed = 7,
+            PublishPeriod = publishPeriod ?? TimeSpan.FromSeconds(10),
         },
         emulator.Endpoint,
         factory.CreateS3(),

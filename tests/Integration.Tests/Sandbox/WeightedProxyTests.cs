@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -97,22 +96,9 @@ public sealed class WeightedProxyTests(AwsEmulatorFixture emulator) : IClassFixt
         Assert.Contains("--sandbox-proxy", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<double> SumAsync(AwsCli aws, string metric, string balancer, string group, string statistic) =>
-        await StatisticAsync(aws, metric, balancer, group, statistic);
+    private static Task<double> SumAsync(AwsCli aws, string metric, string balancer, string group, string statistic) =>
+        AlbMetricsCli.StatisticAsync(aws, metric, balancer, group, statistic);
 
-    private static async Task<double> StatisticAsync(AwsCli aws, string metric, string balancer, string group, string statistic)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var answer = await aws.RunAsync(
-            "cloudwatch", "get-metric-statistics",
-            "--namespace", AlbMetricsPublisher.Namespace,
-            "--metric-name", metric,
-            "--dimensions", $"Name=LoadBalancer,Value={balancer}", $"Name=TargetGroup,Value={group}",
-            "--start-time", now.AddMinutes(-10).ToString("O", CultureInfo.InvariantCulture),
-            "--end-time", now.AddMinutes(10).ToString("O", CultureInfo.InvariantCulture),
-            "--period", "3600",
-            "--statistics", statistic);
-        var points = answer!["Datapoints"]!.AsArray();
-        return points.Count == 0 ? double.NaN : points.Sum(p => p![statistic]!.GetValue<double>());
-    }
+    private static Task<double> StatisticAsync(AwsCli aws, string metric, string balancer, string group, string statistic) =>
+        AlbMetricsCli.StatisticAsync(aws, metric, balancer, group, statistic);
 }
