@@ -20,6 +20,9 @@ using Reconciler.Controller.Sandbox;
 //   faults: one apply under each fault mix (none, 30 % throttling + 5 % 5xx + 20 ms, 15 % lost
 //     write answers): time to converge, requests, follow-up plan, duplicates.
 //     dotnet run -c Release --project bench/Controller.Bench -- faults [DIR] [--runs N]
+//   dataplane: the sandbox data plane's synthetic load (achieved rate) and the proxy's latency
+//     overhead at each rate, on one inference service (needs 'dotnet build src/Inference').
+//     dotnet run -c Release --project bench/Controller.Bench -- dataplane [--rates 20,100] [--seconds 30] [--requests 600]
 string ModeOption(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 switch (args.FirstOrDefault())
 {
@@ -34,6 +37,11 @@ switch (args.FirstOrDefault())
         var count = Reconciler.Bench.StackGenerator.Write(args[2], $"scale-{args[1]}", int.Parse(args[1], CultureInfo.InvariantCulture), "123456789012");
         Console.WriteLine($"wrote {count} resources to {args[2]}");
         return 0;
+    case "dataplane":
+        return await Reconciler.Bench.DataPlaneScenario.RunAsync(
+            [.. ModeOption("--rates", "20,100").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))],
+            TimeSpan.FromSeconds(double.Parse(ModeOption("--seconds", "30"), CultureInfo.InvariantCulture)),
+            int.Parse(ModeOption("--requests", "600"), CultureInfo.InvariantCulture));
     case "faults":
         var rest = args.Skip(1).ToList();
         return await Reconciler.Bench.FaultScenario.RunAsync(

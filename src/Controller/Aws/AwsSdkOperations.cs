@@ -89,6 +89,7 @@ internal static class AwsSdkOperations
         [typeof(S3.GetBucketTaggingRequest)] = Read,
         [typeof(S3.GetBucketVersioningRequest)] = Read,
         [typeof(S3.GetLifecycleConfigurationRequest)] = Read,
+        [typeof(S3.GetObjectMetadataRequest)] = Read,
         [typeof(S3.GetPublicAccessBlockRequest)] = Read,
         [typeof(S3.ListBucketsRequest)] = Read,
         [typeof(S3.ListVersionsRequest)] = Read,
@@ -97,6 +98,7 @@ internal static class AwsSdkOperations
         [typeof(S3.PutBucketTaggingRequest)] = Write,
         [typeof(S3.PutBucketVersioningRequest)] = Write,
         [typeof(S3.PutLifecycleConfigurationRequest)] = Write,
+        [typeof(S3.PutObjectRequest)] = Write,
         [typeof(S3.PutPublicAccessBlockRequest)] = Write,
         [typeof(S3.GetBucketPolicyRequest)] = Read,
         [typeof(S3.PutBucketPolicyRequest)] = Write,
@@ -110,6 +112,7 @@ internal static class AwsSdkOperations
         [typeof(S3.GetLifecycleConfigurationRequest)] = "GetBucketLifecycleConfiguration",
         [typeof(S3.PutLifecycleConfigurationRequest)] = "PutBucketLifecycleConfiguration",
         [typeof(S3.DeleteLifecycleConfigurationRequest)] = "DeleteBucketLifecycle",
+        [typeof(S3.GetObjectMetadataRequest)] = "HeadObject",
     };
 
     private static readonly Dictionary<Type, bool> DynamoDbRequests = new()

@@ -23,6 +23,14 @@ internal static class RunCommand
         var sandbox = CliSymbols.Switch(
             "sandbox",
             "Start moto_server (a local AWS emulator) on a free 127.0.0.1 port with the stack's account id, run against it, and stop it on exit.");
+        var sandboxLoad = CliSymbols.Text(
+            "sandbox-load",
+            "RATE",
+            $"With --sandbox: synthetic inference requests through the sandbox's proxy, e.g. 20/s (the default) or 600/m; 0 for none; at most {Sandbox.DataPlane.SyntheticLoad.MaxRate}/s.");
+        var sandboxProxy = CliSymbols.Text(
+            "sandbox-proxy",
+            "HOST:PORT",
+            $"With --sandbox: where the weighted proxy standing in for the load balancer listens (default {Sandbox.DataPlane.DataPlaneOptions.DefaultProxy}; port 0 picks a free one).");
         var interval = CliSymbols.Duration("interval", "Time between cycles when nothing triggers one sooner, 1s to 24h, with up to 10 % jitter (default 60s).");
         var listen = CliSymbols.Text(
             "listen",
@@ -48,7 +56,7 @@ internal static class RunCommand
             + "or SIGHUP. Invalid revisions never reach AWS (the last good one stays in force); several replicas may run, one leads through a lease in "
             + "the state table. Ctrl-C or SIGTERM stops it and releases the lease.")
         {
-            source, branch, path, sandbox, interval, listen, logFormat, replicaId, leaseDuration, renewDeadline, retryPeriod, webhook, slackWebhook, alertRepeat, triggerToken,
+            source, branch, path, sandbox, sandboxLoad, sandboxProxy, interval, listen, logFormat, replicaId, leaseDuration, renewDeadline, retryPeriod, webhook, slackWebhook, alertRepeat, triggerToken,
         };
         command.SetAction((parsed, cancellationToken) =>
         {
@@ -71,6 +79,8 @@ internal static class RunCommand
                 Branch = parsed.GetValue(branch),
                 Path = parsed.GetValue(path),
                 Sandbox = parsed.GetValue(sandbox),
+                SandboxLoad = parsed.GetValue(sandboxLoad) is { } rate ? Sandbox.DataPlane.LoadRate.Parse(rate) : Sandbox.DataPlane.DataPlaneOptions.DefaultLoad,
+                SandboxProxy = parsed.GetValue(sandboxProxy) ?? Sandbox.DataPlane.DataPlaneOptions.DefaultProxy,
                 PollInterval = parsed.GetValue(interval) ?? TimeSpan.FromSeconds(60),
                 Listen = parsed.GetValue(listen) ?? "127.0.0.1:9464",
                 JsonLogs = (parsed.GetValue(logFormat) ?? "json") == "json",

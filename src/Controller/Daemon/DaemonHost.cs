@@ -16,6 +16,7 @@ using Reconciler.Controller.Drivers;
 using Reconciler.Controller.Leases;
 using Reconciler.Controller.Reconcile;
 using Reconciler.Controller.Sandbox;
+using Reconciler.Controller.Sandbox.DataPlane;
 using Reconciler.Controller.Sources;
 using Reconciler.Controller.State;
 
@@ -70,6 +71,26 @@ internal static class DaemonHost
             cli.Errors.WriteLine($"Sandbox: moto_server at {sandbox.Endpoint} (account {sandbox.AccountId}); point the aws CLI at it with --endpoint-url {sandbox.Endpoint}");
         }
 
+        // The data plane's requests are its own (the load balancer's metrics, the model uploads):
+        // not the reconciler's, so not in its request log or behind its write gate.
+        using var dataPlaneFactory = sandbox is not null ? new AwsClientFactory(aws, new AwsRequestLog(maxRecords: 0)) : null;
+        SandboxDataPlane? startedPlane = null;
+        if (dataPlaneFactory is not null)
+        {
+            try
+            {
+                startedPlane = await StartDataPlaneAsync(first.Stack, options, sandbox!.Endpoint, dataPlaneFactory, loggers, cli, cancellationToken);
+            }
+            catch (DataPlaneException e)
+            {
+                cli.Errors.WriteLine($"error: {e.Message}");
+                return ExitCodes.Error;
+            }
+        }
+
+        // Stopped (load, proxy, child services) before the emulator it reads.
+        await using var dataPlane = startedPlane;
+
         var writeGate = new WriteGate();
         using var factory = new AwsClientFactory(aws, cli.RequestLog, null, null, writeGate);
         // The lease's requests are counted apart: the request log file is the reconciler's writes.
@@ -117,6 +138,37 @@ internal static class DaemonHost
         await app.StopAsync(stopping.Token);
         await app.DisposeAsync();
         return ExitCodes.Success;
+    }
+
+    /// <summary>Starts the sandbox data plane when the stack has a weighted listener and a model bucket; null (and why, printed) when not.</summary>
+    private static async Task<SandboxDataPlane?> StartDataPlaneAsync(
+        Reconciler.Model.Stacks.DesiredStack stack, RunOptions options, Uri endpoint, AwsClientFactory factory, ILoggerFactory loggers, CliEnvironment cli, CancellationToken cancellationToken)
+    {
+        var (settings, reason) = DataPlaneStack.For(stack, options.SandboxLoad, options.SandboxProxyEndpoint()!);
+        if (settings is null)
+        {
+            cli.Errors.WriteLine($"Sandbox data plane: not started, {reason}.");
+            return null;
+        }
+
+        try
+        {
+            settings = settings with { InferenceDll = InferenceLocator.Find() };
+        }
+        catch (DataPlaneException e)
+        {
+            // The control plane works without it: say what is missing and go on.
+            cli.Errors.WriteLine($"Sandbox data plane: not started, {e.Message}");
+            return null;
+        }
+
+        var plane = await SandboxDataPlane.StartAsync(
+            settings, endpoint, factory.CreateS3(), factory.CreateElasticLoadBalancingV2(), factory.CreateCloudWatch(), loggers.CreateLogger("Reconciler.Sandbox.DataPlane"), cancellationToken);
+        var load = settings.LoadPerSecond > 0 ? $"{settings.LoadPerSecond:0.##} requests/s of synthetic load through it" : "no synthetic load (--sandbox-load 0)";
+        cli.Errors.WriteLine(
+            $"Sandbox data plane: proxy (the load balancer's stand-in) at {plane.Proxy.Url} following the weighted listener on port {settings.ListenerPort}; "
+            + $"{load}; models in s3://{settings.ModelBucket}/{settings.ModelKey}; metrics every {settings.PublishPeriod.TotalSeconds:0} s to CloudWatch {AlbMetricsPublisher.Namespace}");
+        return plane;
     }
 
     private static string BoundAddress(WebApplication app, RunOptions options) =>

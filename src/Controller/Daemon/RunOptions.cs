@@ -1,5 +1,6 @@
 using Reconciler.Controller.Drift;
 using Reconciler.Controller.Leases;
+using DataPlane = Reconciler.Controller.Sandbox.DataPlane;
 
 namespace Reconciler.Controller.Daemon;
 
@@ -17,6 +18,12 @@ internal sealed record RunOptions
 
     /// <summary>Start moto on a free loopback port for this run and point everything at it.</summary>
     public bool Sandbox { get; init; }
+
+    /// <summary>With <see cref="Sandbox"/>: synthetic requests per second through the data plane's proxy (0: none).</summary>
+    public double SandboxLoad { get; init; } = DataPlane.DataPlaneOptions.DefaultLoad;
+
+    /// <summary>With <see cref="Sandbox"/>: where the data plane's proxy (the load balancer's stand-in) listens.</summary>
+    public string SandboxProxy { get; init; } = DataPlane.DataPlaneOptions.DefaultProxy;
 
     /// <summary>Time between cycles when nothing triggers one sooner.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(60);
@@ -67,6 +74,16 @@ internal sealed record RunOptions
                 + $"(or --trigger-token) to a secret of at least {TriggerToken.MinimumLength} characters, and send it as 'Authorization: Bearer TOKEN'.");
         }
 
+        if (SandboxProxyEndpoint() is not { } proxy || !System.Net.IPAddress.IsLoopback(proxy.Address))
+        {
+            errors.Add($"--sandbox-proxy must be a loopback HOST:PORT (e.g. {DataPlane.DataPlaneOptions.DefaultProxy}; port 0 picks a free one), not '{SandboxProxy}'.");
+        }
+
+        if (double.IsNaN(SandboxLoad) || SandboxLoad is < 0 or > DataPlane.SyntheticLoad.MaxRate)
+        {
+            errors.Add($"--sandbox-load must be from 0 (no load) to {DataPlane.SyntheticLoad.MaxRate} requests a second, e.g. 20/s.");
+        }
+
         if (TriggerToken is { Length: < TriggerToken.MinimumLength } token)
         {
             errors.Add($"The trigger token ({TriggerToken.Variable} or --trigger-token) must be at least {TriggerToken.MinimumLength} characters long, not {token.Length}.");
@@ -78,6 +95,10 @@ internal sealed record RunOptions
     }
 
     /// <summary>The address and port to listen on, or null when <see cref="Listen"/> is not HOST:PORT.</summary>
+    /// <summary>The parsed <see cref="SandboxProxy"/>, or null when it is not HOST:PORT.</summary>
+    public System.Net.IPEndPoint? SandboxProxyEndpoint() =>
+        System.Net.IPEndPoint.TryParse(SandboxProxy, out var endpoint) ? endpoint : null;
+
     public System.Net.IPEndPoint? ListenEndpoint() =>
         System.Net.IPEndPoint.TryParse(Listen, out var endpoint) ? endpoint : null;
 }

@@ -17,7 +17,7 @@ public sealed class MotoServer : IAsyncDisposable
 {
     // $1 = parent pid, the rest = the moto command. Polls the parent once a second and takes
     // moto down with it; a TERM/INT/HUP to the watchdog takes moto down too.
-    private const string WatchdogScript =
+    internal const string WatchdogScript =
         """
         parent=$1; shift
         "$@" &
@@ -204,7 +204,7 @@ public sealed class MotoServer : IAsyncDisposable
         return new MotoServer(process, output, new Uri($"http://{MotoProcess.Host}:{port}/"), accountId);
     }
 
-    private static string? SetsidPath() =>
+    internal static string? SetsidPath() =>
         new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
     private string Output() => string.Join(Environment.NewLine, _output);

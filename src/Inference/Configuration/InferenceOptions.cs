@@ -14,6 +14,13 @@ public sealed record InferenceOptions
     /// <summary>The models to load. The first version listed for a name is the one served when no version is asked for.</summary>
     public List<ModelOptions> Models { get; init; } = [];
 
+    /// <summary>
+    /// Act on a model's <c>sandbox:fault</c> metadata (answer that share of inference requests
+    /// with 500). Off by default, so a deployed service never fails on purpose; the sandbox data
+    /// plane turns it on.
+    /// </summary>
+    public bool SandboxFaults { get; init; }
+
     /// <summary>Server-side merging of concurrent small requests into one run. Off by default.</summary>
     public DynamicBatchingOptions DynamicBatching { get; init; } = new();
 }

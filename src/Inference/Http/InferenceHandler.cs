@@ -26,6 +26,7 @@ internal sealed class InferenceHandler(
 {
     private readonly int _maxItems = options.Value.MaxBatchItems;
     private readonly long _maxBytes = options.Value.MaxRequestBytes;
+    private readonly bool _sandboxFaults = options.Value.SandboxFaults;
 
     public async Task InferAsync(HttpContext context, string name, string? version)
     {
@@ -46,6 +47,13 @@ internal sealed class InferenceHandler(
             ModelHeaders.Set(context, entry);
             var model = entry.Model
                 ?? throw new ProtocolException(StatusCodes.Status503ServiceUnavailable, $"model '{entry.Name}' version '{entry.Version}' is not ready: {entry.NotReadyReason}");
+
+            if (_sandboxFaults && model.Fault is { } fault && fault.NextFails())
+            {
+                throw new ProtocolException(
+                    StatusCodes.Status500InternalServerError,
+                    $"sandbox fault: model '{model.Name}' version '{model.Version}' fails {fault.ErrorShare:P0} of its requests on purpose (its sandbox:fault metadata)");
+            }
 
             using var request = await ReadRequestAsync(context, model);
             CheckBudget(context, request.Items);

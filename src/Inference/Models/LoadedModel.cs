@@ -25,6 +25,7 @@ internal sealed class LoadedModel : IDisposable
         try
         {
             annotations = OutputAnnotations.From(session.ModelMetadata.CustomMetadataMap);
+            Fault = SandboxFault.From(session.ModelMetadata.CustomMetadataMap);
         }
         catch
         {
@@ -61,6 +62,9 @@ internal sealed class LoadedModel : IDisposable
 
     /// <summary>SHA-256 of the .onnx bytes that were loaded.</summary>
     public string Sha256 { get; }
+
+    /// <summary>The failure the model's metadata asks for in the sandbox (see <see cref="SandboxFault"/>), or null.</summary>
+    public SandboxFault? Fault { get; }
 
     /// <summary>Where the bytes came from, e.g. a path or s3://bucket/key?versionId=...</summary>
     public string Source { get; }

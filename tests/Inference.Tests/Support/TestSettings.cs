@@ -10,6 +10,7 @@ internal static class TestSettings
     public const string KeyName = "tester";
     public const string PenguinsV1Sha256 = "5117b6f65dc0d54b814cc8945d4ee64757312a51c826745b9bb53d0f427118b3";
     public const string PenguinsV2Sha256 = "0a39e078b603354577685f8ac737e77f1f937f1b9311ecf89fd9c249c02d232a";
+    public const string PenguinsV3Sha256 = "513cf564ad8a27f89fecac26feb53a0ab3faa031a8e32f8fa6b7c68b3d2825b4";
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -59,7 +59,7 @@ public sealed partial class FirstRunTests : IDisposable
     {
         // A PATH without the Python environment that provides moto_server.
         using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
-            "run", _folder.Path, "--sandbox", "--listen", "127.0.0.1:0", "--log-format", "text");
+            "run", _folder.Path, "--sandbox", "--sandbox-proxy", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--log-format", "text");
 
         var exit = await run.WaitForExitAsync(Bound);
 
@@ -71,7 +71,7 @@ public sealed partial class FirstRunTests : IDisposable
     [Fact]
     public async Task Run_JsonLogs_CarryTheCycleIdAsAScopeField()
     {
-        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--listen", "127.0.0.1:0");
+        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--sandbox-proxy", "127.0.0.1:0", "--listen", "127.0.0.1:0");
 
         Assert.True(await run.WaitForOutputAsync("Cycle applied", Bound), run.Output);
 

@@ -17,7 +17,7 @@ public sealed class StoppingTests : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--listen", $"127.0.0.1:{port}");
+        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--sandbox-proxy", "127.0.0.1:0", "--listen", $"127.0.0.1:{port}");
         var exit = await run.WaitForExitAsync(Bound);
 
         Assert.True(exit == 1, run.Output);
@@ -29,7 +29,7 @@ public sealed class StoppingTests : IDisposable
     [Fact]
     public async Task Run_CtrlCInTheSandbox_ReleasesTheLeaseBeforeMotoStops()
     {
-        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--listen", "127.0.0.1:0", "--log-format", "text");
+        using var run = ReconcilerProcess.Start(_home, new Dictionary<string, string>(), "run", _folder.Path, "--sandbox", "--sandbox-proxy", "127.0.0.1:0", "--listen", "127.0.0.1:0", "--log-format", "text");
         Assert.True(await run.WaitForOutputAsync("Cycle applied", Bound), run.Output);
 
         run.PressCtrlC();
