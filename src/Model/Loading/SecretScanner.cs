@@ -69,6 +69,7 @@ internal static partial class SecretScanner
     private static bool NamesASecret(string lower) =>
         lower.EndsWith("secret", StringComparison.Ordinal)
         && SecretWords.Any(w => w != "secret" && lower[..^"secret".Length].Contains(w, StringComparison.Ordinal));
+
     // Fields under a valueFrom say where a secret is kept (valueFrom.secret: a secret's name), never the secret.
     private static bool IsValueFrom(string path) => path.Contains("valueFrom.", StringComparison.Ordinal);
 

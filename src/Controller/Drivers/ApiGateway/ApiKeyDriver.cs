@@ -1,3 +1,6 @@
+using SecretsManagerOperations = Reconciler.Aws.Clients.SecretsManager.SecretsManagerOperations;
+using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
+using Reconciler.Aws;
 using Reconciler.Aws.Clients.ApiGateway;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -12,6 +15,18 @@ namespace Reconciler.Controller.Drivers.ApiGateway;
 /// </summary>
 internal sealed class ApiKeyDriver : ApiGatewayDriver<ApiKeySpec, ApiKey>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        ApiGatewayOperations.CreateApiKey,
+        ApiGatewayOperations.DeleteApiKey,
+        ApiGatewayOperations.GetApiKey,
+        ApiGatewayOperations.GetApiKeys,
+        ApiGatewayOperations.TagResource,
+        ApiGatewayOperations.UntagResource,
+        ApiGatewayOperations.UpdateApiKey,
+        SecretsManagerOperations.GetSecretValue,
+    ];
+
     /// <summary>The reserved tag that records which secret the value was read from.</summary>
     public const string SourceTag = "reconciler:api-key-secret";
 

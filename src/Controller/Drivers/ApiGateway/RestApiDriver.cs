@@ -1,3 +1,7 @@
+using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
+using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
+using CloudWatchLogsOperations = Reconciler.Aws.Clients.CloudWatchLogs.CloudWatchLogsOperations;
+using Reconciler.Aws;
 using Reconciler.Aws.Clients.ApiGateway;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -23,6 +27,31 @@ namespace Reconciler.Controller.Drivers.ApiGateway;
 /// </summary>
 internal sealed class RestApiDriver : ApiGatewayDriver<RestApiSpec, RestApi>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        ApiGatewayOperations.CreateDeployment,
+        ApiGatewayOperations.CreateResource,
+        ApiGatewayOperations.CreateRestApi,
+        ApiGatewayOperations.CreateStage,
+        ApiGatewayOperations.DeleteMethod,
+        ApiGatewayOperations.DeleteResource,
+        ApiGatewayOperations.DeleteRestApi,
+        ApiGatewayOperations.DeleteStage,
+        ApiGatewayOperations.GetResources,
+        ApiGatewayOperations.GetRestApi,
+        ApiGatewayOperations.GetRestApis,
+        ApiGatewayOperations.GetStages,
+        ApiGatewayOperations.PutIntegration,
+        ApiGatewayOperations.PutMethod,
+        ApiGatewayOperations.TagResource,
+        ApiGatewayOperations.UntagResource,
+        ApiGatewayOperations.UpdateRestApi,
+        ApiGatewayOperations.UpdateStage,
+        CloudWatchLogsOperations.DescribeLogGroups,
+        LambdaOperations.AddPermission,
+        LambdaOperations.GetPolicy,
+    ];
+
     /// <summary>What <c>alias</c> says when the alias's policy does not let the API invoke it.</summary>
     public const string NotPermitted = " (API Gateway may not invoke it)";
 

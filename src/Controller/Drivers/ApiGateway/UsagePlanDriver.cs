@@ -1,3 +1,5 @@
+using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
+using Reconciler.Aws;
 using Reconciler.Aws.Clients.ApiGateway;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -12,6 +14,20 @@ namespace Reconciler.Controller.Drivers.ApiGateway;
 /// </summary>
 internal sealed class UsagePlanDriver : ApiGatewayDriver<UsagePlanSpec, UsagePlan>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        ApiGatewayOperations.CreateUsagePlan,
+        ApiGatewayOperations.CreateUsagePlanKey,
+        ApiGatewayOperations.DeleteUsagePlan,
+        ApiGatewayOperations.DeleteUsagePlanKey,
+        ApiGatewayOperations.GetUsagePlan,
+        ApiGatewayOperations.GetUsagePlanKeys,
+        ApiGatewayOperations.GetUsagePlans,
+        ApiGatewayOperations.TagResource,
+        ApiGatewayOperations.UntagResource,
+        ApiGatewayOperations.UpdateUsagePlan,
+    ];
+
     private const string ApiKeyType = "API_KEY";
 
     // GetUsagePlans' and GetUsagePlanKeys' largest page.

@@ -1,3 +1,4 @@
+using EcrOperations = Reconciler.Aws.Clients.Ecr.EcrOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Ecr;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -18,6 +19,22 @@ namespace Reconciler.Controller.Drivers.Ecr;
 /// </summary>
 internal sealed class RepositoryDriver : NameAddressedDriver<RepositorySpec, Repository>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        EcrOperations.CreateRepository,
+        EcrOperations.DeleteLifecyclePolicy,
+        EcrOperations.DeleteRepository,
+        EcrOperations.DescribeRepositories,
+        EcrOperations.GetLifecyclePolicy,
+        EcrOperations.ListTagsForResource,
+        EcrOperations.PutImageScanningConfiguration,
+        EcrOperations.PutImageTagMutability,
+        EcrOperations.PutLifecyclePolicy,
+        EcrOperations.TagResource,
+        EcrOperations.UntagResource,
+    ];
+
     protected override AwsService Service => AwsService.Ecr;
 
     protected override ITagApi Tags => EcrTags.Instance;

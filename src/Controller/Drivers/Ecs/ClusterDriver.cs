@@ -1,3 +1,4 @@
+using EcsOperations = Reconciler.Aws.Clients.Ecs.EcsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Ecs;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -17,6 +18,20 @@ namespace Reconciler.Controller.Drivers.Ecs;
 /// </summary>
 internal sealed class ClusterDriver : NameAddressedDriver<ClusterSpec, Cluster>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        EcsOperations.CreateCluster,
+        EcsOperations.DeleteCluster,
+        EcsOperations.DescribeClusters,
+        EcsOperations.ListClusters,
+        EcsOperations.ListTagsForResource,
+        EcsOperations.PutClusterCapacityProviders,
+        EcsOperations.TagResource,
+        EcsOperations.UntagResource,
+        EcsOperations.UpdateCluster,
+    ];
+
     private const string InsightsSetting = "containerInsights";
     private const int DescribeBatch = 100;
 

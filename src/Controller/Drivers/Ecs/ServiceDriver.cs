@@ -1,3 +1,4 @@
+using EcsOperations = Reconciler.Aws.Clients.Ecs.EcsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Ecs;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -22,6 +23,18 @@ namespace Reconciler.Controller.Drivers.Ecs;
 /// </summary>
 internal sealed class ServiceDriver : ResourceDriver<ServiceSpec>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        EcsOperations.CreateService,
+        EcsOperations.DeleteService,
+        EcsOperations.DescribeServices,
+        EcsOperations.ListTagsForResource,
+        EcsOperations.ListTaskDefinitions,
+        EcsOperations.TagResource,
+        EcsOperations.UntagResource,
+        EcsOperations.UpdateService,
+    ];
+
     private const int DescribeBatch = 10;
 
     protected override ITagApi Tags => EcsTags.Instance;

@@ -1,3 +1,4 @@
+using EcsOperations = Reconciler.Aws.Clients.Ecs.EcsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Ecs;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -21,6 +22,20 @@ namespace Reconciler.Controller.Drivers.Ecs;
 /// </summary>
 internal sealed class TaskDefinitionDriver : NameAddressedDriver<TaskDefinitionSpec, string>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        .. StackTagIndex.Operations,
+        EcsOperations.DeregisterTaskDefinition,
+        EcsOperations.DescribeServices,
+        EcsOperations.DescribeTaskDefinition,
+        EcsOperations.ListTagsForResource,
+        EcsOperations.ListTaskDefinitions,
+        EcsOperations.RegisterTaskDefinition,
+        EcsOperations.TagResource,
+        EcsOperations.UntagResource,
+        EcsOperations.UpdateService,
+    ];
+
     protected override AwsService Service => AwsService.Ecs;
 
     protected override ITagApi Tags => TaskDefinitionTags.Instance;
