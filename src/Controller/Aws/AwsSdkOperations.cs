@@ -89,6 +89,7 @@ internal static class AwsSdkOperations
         [typeof(S3.GetBucketTaggingRequest)] = Read,
         [typeof(S3.GetBucketVersioningRequest)] = Read,
         [typeof(S3.GetLifecycleConfigurationRequest)] = Read,
+        [typeof(S3.GetObjectMetadataRequest)] = Read,
         [typeof(S3.GetPublicAccessBlockRequest)] = Read,
         [typeof(S3.ListBucketsRequest)] = Read,
         [typeof(S3.ListVersionsRequest)] = Read,
@@ -105,6 +106,7 @@ internal static class AwsSdkOperations
     {
         [typeof(S3.PutBucketRequest)] = "CreateBucket",
         [typeof(S3.ListVersionsRequest)] = "ListObjectVersions",
+        [typeof(S3.GetObjectMetadataRequest)] = "HeadObject",
         [typeof(S3.GetLifecycleConfigurationRequest)] = "GetBucketLifecycleConfiguration",
         [typeof(S3.PutLifecycleConfigurationRequest)] = "PutBucketLifecycleConfiguration",
         [typeof(S3.DeleteLifecycleConfigurationRequest)] = "DeleteBucketLifecycle",
