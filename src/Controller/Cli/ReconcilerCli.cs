@@ -78,6 +78,7 @@ internal static class ReconcilerCli
             BootstrapCommand.Create(environment, logger),
             RunCommand.Create(environment),
             StatusCommand.Create(environment),
+            RolloutCommand.Create(environment),
             SandboxCommand.Create(environment),
         };
 
