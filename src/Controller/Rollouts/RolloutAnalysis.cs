@@ -27,14 +27,14 @@ internal sealed class RolloutAnalysis(ICloudWatchClient cloudWatch)
         };
         var outcome = value is not { } v
             ? Measurement.Inconclusive
-            : (metric.FailWhen == "below" ? v < metric.Threshold : v > metric.Threshold) ? Measurement.Failed : Measurement.Passed;
+            : (metric.FailWhen == "below" ? v < metric.ThresholdValue : v > metric.ThresholdValue) ? Measurement.Failed : Measurement.Passed;
         return new Measurement
         {
             Metric = metric.Name,
             Step = step,
             At = now,
             Value = value,
-            Threshold = metric.Threshold,
+            Threshold = metric.ThresholdValue,
             FailWhen = metric.FailWhen,
             Outcome = outcome,
             Detail = detail,

@@ -110,7 +110,23 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
 
         if (spec.Model.Version != (current.Target?.Label ?? current.Stable.Label))
         {
-            var model = await ResolveAsync(bucket, spec.Model, spec.Model.Version, cancellationToken);
+            ModelRef model;
+            try
+            {
+                model = await ResolveAsync(bucket, spec.Model, spec.Model.Version, cancellationToken);
+            }
+            catch (InvalidOperationException unknown)
+            {
+                // Nothing starts on a model that is not there; status says why, once.
+                var refused = $"not rolling out: {unknown.Message}";
+                if (current.Message != refused)
+                {
+                    await writer.WriteAsync(current, current with { Message = refused }, cancellationToken);
+                }
+
+                throw;
+            }
+
             current = await writer.WriteAsync(current, Supersede(current, model, spec, revision), cancellationToken);
         }
 

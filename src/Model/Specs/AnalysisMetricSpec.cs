@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reconciler.Model.Kinds;
 
 namespace Reconciler.Model.Specs;
@@ -29,8 +30,8 @@ public sealed record AnalysisMetricSpec
     [AllowedValues(ErrorRateType, LatencyType, QueryType)]
     public required string Type { get; init; }
 
-    /// <summary>The bound a measurement must keep (a share 0..1 for errorRate, seconds for latency).</summary>
-    public required double Threshold { get; init; }
+    /// <summary>The bound a measurement must keep, a number (a share 0..1 for errorRate, seconds for latency).</summary>
+    public required string Threshold { get; init; }
 
     /// <summary>Whether values above (the default) or below the threshold fail.</summary>
     [AllowedValues("above", "below")]
@@ -81,11 +82,18 @@ public sealed record AnalysisMetricSpec
             rules.Error($"{path}.statistic", $"{path}.statistic '{Statistic}' in InferenceService spec is not a CloudWatch statistic; use Average, Sum, Maximum, Minimum, SampleCount or a percentile such as p99");
         }
 
-        if (Type == ErrorRateType && Threshold is < 0 or > 1)
+        if (Threshold is not null && !double.TryParse(Threshold, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            rules.Error($"{path}.threshold", $"{path}.threshold '{Threshold}' in InferenceService spec is not a number; write e.g. 0.01 or 0.5");
+        }
+        else if (Type == ErrorRateType && ThresholdValue is < 0 or > 1)
         {
             rules.Error($"{path}.threshold", $"{path}.threshold {Threshold} in InferenceService spec is an error share between 0 and 1 for type errorRate (0.01 is 1 %)");
         }
     }
+
+    /// <summary>The threshold as a number (validation has checked it parses).</summary>
+    public double ThresholdValue => double.Parse(Threshold, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>The statistic this metric reads.</summary>
     public string EffectiveStatistic => Statistic ?? (Type == LatencyType ? "p99" : "Average");

@@ -13,13 +13,17 @@ namespace Reconciler.Controller.Drivers.Inference;
 /// (<c>stack/name</c>, kept in the state table) and what this driver reads in AWS is the model,
 /// resolving <c>model.version</c> to its S3 object version and SHA-256 (docs/model-versions.md).
 /// <para>
-/// Live form: the model with the version label found in S3 (empty when no object version carries
-/// the desired label, so the plan shows the change and the apply fails naming the labels there);
-/// runtime and strategy are the controller's settings, not AWS state, and never drift. The
-/// rollout itself (moving the weights) is the rollout engine's, run by the daemon's leader
-/// (src/Controller/Rollouts); a create or update here only checks the label resolves.
+/// Live form: the document itself. Which version serves is the rollout's state, not a setting
+/// AWS holds, so nothing here can drift; the rollout itself (moving the weights) is the rollout
+/// engine's, run by the daemon's leader (src/Controller/Rollouts), which refuses to start on a
+/// label no object version carries and says so in <c>reconciler rollout status</c>. A missing
+/// model is not a plan error: the platform (and its model bucket) is applied before anyone can
+/// upload a model into it.
 /// </para>
-/// <para>Outputs: modelVersionId and modelSha256 of the resolved object version.</para>
+/// <para>
+/// Outputs: modelVersionId and modelSha256 of the object version the label resolves to, absent
+/// while it resolves to none.
+/// </para>
 /// <para>
 /// Tags: there is no AWS resource to carry them; observations report the desired ones, so the
 /// base never writes any (<see cref="NoResourceTags"/> refuses if it ever tried). The fresh read
@@ -50,20 +54,19 @@ internal sealed class InferenceServiceDriver : ResourceDriver<InferenceServiceSp
     protected override Task<ObservedResource?> FindAsync(ResourceKey key, InferenceServiceSpec spec, string? excludedId, DriverContext context, CancellationToken cancellationToken) =>
         Task.FromResult<ObservedResource?>(null);
 
-    // Nothing to create in AWS; refusing a label no object version carries keeps the record (and
-    // with it any rollout) from starting on a model that is not there.
-    protected override async Task<string> CreateNewAsync(ResourceKey key, InferenceServiceSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
+    // Nothing to create in AWS: the identity is the document's place in the stack.
+    protected override Task<string> CreateNewAsync(ResourceKey key, InferenceServiceSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
-        await ResolveOrThrowAsync(spec, context, cancellationToken);
         var id = $"{context.Stack.Name}/{key.Name}";
         _lastSeen[id] = (spec, tags);
-        return id;
+        return Task.FromResult(id);
     }
 
-    protected override async Task ApplyAsync(SpecChange<InferenceServiceSpec> change, DriverContext context, CancellationToken cancellationToken)
+    // Never called for a difference (live is the document); kept so a changed document is remembered.
+    protected override Task ApplyAsync(SpecChange<InferenceServiceSpec> change, DriverContext context, CancellationToken cancellationToken)
     {
-        await ResolveOrThrowAsync(change.Desired, context, cancellationToken);
         _lastSeen.AddOrUpdate(change.Id, _ => (change.Desired, new Dictionary<string, string>()), (_, seen) => (change.Desired, seen.Tags));
+        return Task.CompletedTask;
     }
 
     protected override Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken) =>
@@ -76,17 +79,23 @@ internal sealed class InferenceServiceDriver : ResourceDriver<InferenceServiceSp
 
     protected override bool IsNotFound(Exception error) => false;
 
-    private static async Task ResolveOrThrowAsync(InferenceServiceSpec spec, DriverContext context, CancellationToken cancellationToken) =>
-        await ModelVersions.ResolveOrThrowAsync(context.Aws.S3, context.Identities.IdOf("Bucket", spec.Model.Bucket), spec.Model.Key, spec.Model.Version, cancellationToken);
-
     private async Task<ObservedResource> ReadAsync(ResourceKey key, InferenceServiceSpec spec, IReadOnlyDictionary<string, string> tags, string id, DriverContext context, CancellationToken cancellationToken)
     {
         _lastSeen[id] = (spec, tags);
-        var resolved = await ModelVersions.ResolveAsync(context.Aws.S3, context.Identities.IdOf("Bucket", spec.Model.Bucket), spec.Model.Key, spec.Model.Version, cancellationToken);
-        var live = spec with { Model = spec.Model with { Version = resolved?.Label ?? "" } };
+        var bucket = context.Identities.TryIdOf(new ResourceKey("Bucket", spec.Model.Bucket));
+        ResolvedModel? resolved = null;
+        try
+        {
+            resolved = bucket is null ? null : await ModelVersions.ResolveAsync(context.Aws.S3, bucket, spec.Model.Key, spec.Model.Version, cancellationToken);
+        }
+        catch (Amazon.S3.AmazonS3Exception e) when (e.ErrorCode is "NoSuchBucket")
+        {
+            // The bucket is being replaced or was deleted behind our back: no model, no outputs.
+        }
+
         var outputs = resolved is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string> { ["modelVersionId"] = resolved.VersionId, ["modelSha256"] = resolved.Sha256 };
-        return Observed(key, live, tags, new Dictionary<string, string> { ["id"] = id }, outputs);
+        return Observed(key, spec, tags, new Dictionary<string, string> { ["id"] = id }, outputs);
     }
 }
