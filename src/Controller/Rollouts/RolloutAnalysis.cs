@@ -22,19 +22,19 @@ internal sealed class RolloutAnalysis(ICloudWatchClient cloudWatch)
         var (value, detail) = metric.Type switch
         {
             AnalysisMetricSpec.ErrorRateType => await ErrorRateAsync(sides, start, now, interval, cancellationToken),
-            AnalysisMetricSpec.LatencyType => await SingleAsync(AlbNamespace, "TargetResponseTime", AlbDimensions(sides), metric.EffectiveStatistic, start, now, interval, "s", cancellationToken),
-            _ => await SingleAsync(metric.Query!.Namespace, metric.Query.MetricName, QueryDimensions(metric.Query, sides), metric.EffectiveStatistic, start, now, interval, "", cancellationToken),
+            AnalysisMetricSpec.LatencyType => await SingleAsync(AlbNamespace, "TargetResponseTime", AlbDimensions(sides), metric.EffectiveStatistic(), start, now, interval, "s", cancellationToken),
+            _ => await SingleAsync(metric.Query!.Namespace, metric.Query.MetricName, QueryDimensions(metric.Query, sides), metric.EffectiveStatistic(), start, now, interval, "", cancellationToken),
         };
         var outcome = value is not { } v
             ? Measurement.Inconclusive
-            : (metric.FailWhen == "below" ? v < metric.ThresholdValue : v > metric.ThresholdValue) ? Measurement.Failed : Measurement.Passed;
+            : (metric.FailWhen == "below" ? v < metric.ThresholdValue() : v > metric.ThresholdValue()) ? Measurement.Failed : Measurement.Passed;
         return new Measurement
         {
             Metric = metric.Name,
             Step = step,
             At = now,
             Value = value,
-            Threshold = metric.ThresholdValue,
+            Threshold = metric.ThresholdValue(),
             FailWhen = metric.FailWhen,
             Outcome = outcome,
             Detail = detail,

@@ -86,15 +86,15 @@ public sealed record AnalysisMetricSpec
         {
             rules.Error($"{path}.threshold", $"{path}.threshold '{Threshold}' in InferenceService spec is not a number; write e.g. 0.01 or 0.5");
         }
-        else if (Type == ErrorRateType && ThresholdValue is < 0 or > 1)
+        else if (Type == ErrorRateType && ThresholdValue() is < 0 or > 1)
         {
             rules.Error($"{path}.threshold", $"{path}.threshold {Threshold} in InferenceService spec is an error share between 0 and 1 for type errorRate (0.01 is 1 %)");
         }
     }
 
     /// <summary>The threshold as a number (validation has checked it parses).</summary>
-    public double ThresholdValue => double.Parse(Threshold, NumberStyles.Float, CultureInfo.InvariantCulture);
+    public double ThresholdValue() => double.Parse(Threshold, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>The statistic this metric reads.</summary>
-    public string EffectiveStatistic => Statistic ?? (Type == LatencyType ? "p99" : "Average");
+    public string EffectiveStatistic() => Statistic ?? (Type == LatencyType ? "p99" : "Average");
 }

@@ -125,6 +125,22 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task UnknownModelVersion_StartsNothing_AndStatusSaysWhichLabelsExist()
+    {
+        await using var rig = await RolloutRig.CreateAsync(emulator, AnalysisFirst);
+        var before = await rig.TickAsync();
+        rig.Commit("9");
+
+        var after = await rig.TickAsync();
+
+        Assert.Equal((RolloutPhase.Succeeded, "1", (ModelRef?)null), (after.Phase, after.Stable.Label, after.Target));
+        Assert.StartsWith("not rolling out: model version '9' is not among the object versions of s3://", after.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(labels there: 1, 2, 3); upload it with metadata model-version and model-sha256 (docs/model-versions.md)", after.Message, StringComparison.Ordinal);
+        Assert.Equal(before.Sequence + 1, after.Sequence);
+        Assert.Equal((100, 0), await rig.ListenerWeightsAsync());
+    }
+
+    [Fact]
     public async Task AbortRetryAndPromote_FromTheCommandLine_AreActedOnByTheLeader()
     {
         await using var rig = await RolloutRig.CreateAsync(emulator, UntilPromoted);
