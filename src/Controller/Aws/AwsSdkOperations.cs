@@ -109,6 +109,7 @@ internal static class AwsSdkOperations
     {
         [typeof(S3.PutBucketRequest)] = "CreateBucket",
         [typeof(S3.ListVersionsRequest)] = "ListObjectVersions",
+        [typeof(S3.GetObjectMetadataRequest)] = "HeadObject",
         [typeof(S3.GetLifecycleConfigurationRequest)] = "GetBucketLifecycleConfiguration",
         [typeof(S3.PutLifecycleConfigurationRequest)] = "PutBucketLifecycleConfiguration",
         [typeof(S3.DeleteLifecycleConfigurationRequest)] = "DeleteBucketLifecycle",

@@ -80,6 +80,7 @@ internal static class ReconcilerCli
             IamPolicyCommand.Create(environment),
             RunCommand.Create(environment),
             StatusCommand.Create(environment),
+            RolloutCommand.Create(environment),
             SandboxCommand.Create(environment),
         };
 

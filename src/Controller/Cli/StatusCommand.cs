@@ -67,7 +67,7 @@ internal static class StatusCommand
     }
 
     // Status of "the" stack: fine when the table holds one, a usage error naming them when it holds several.
-    private static async Task<string> OnlyStackAsync(RunRecordStore runs, StateTableOptions table, CancellationToken cancellationToken)
+    internal static async Task<string> OnlyStackAsync(RunRecordStore runs, StateTableOptions table, CancellationToken cancellationToken)
     {
         var stacks = await runs.StacksAsync(cancellationToken);
         return stacks.Count switch

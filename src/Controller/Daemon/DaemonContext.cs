@@ -42,4 +42,8 @@ internal sealed class DaemonContext
     public required WriteGate WriteGate { get; init; }
 
     public required ILoggerFactory Loggers { get; init; }
+
+    /// <summary>The rollout engine of a leadership: fenced state writes, weights through the write gate, alerts to the webhooks.</summary>
+    public Rollouts.RolloutEngine Rollouts(TimeProvider time, ILogger logger) =>
+        new(Aws, State, new Rollouts.RolloutStore(Aws.DynamoDb, StateTable.TableName), Webhooks, time, logger);
 }

@@ -122,6 +122,8 @@ internal sealed partial class ReconcileLoop(
         status.Update(s => s with { Role = "leader", Leader = leadership.Holder, FencingToken = leadership.FencingToken });
         var cycle = new ReconcileCycle(daemon, leadership.Fence, revisions, status, time, logger);
         LogLeading(logger, leadership.Stack, leadership.FencingToken);
+        var ticker = new RolloutTicker(daemon.Rollouts(time, logger), revisions, status, time, options.RolloutTick, logger);
+        var ticking = ticker.RunAsync(leadership.Fence, leading);
         try
         {
             while (!leading.IsCancellationRequested)
@@ -142,14 +144,21 @@ internal sealed partial class ReconcileLoop(
                 LogCycleTriggered(logger, reason);
             }
         }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested && (leadership.Lost.IsCancellationRequested || e is LeaseLostException or WriteRefusedException))
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested && (leadership.Lost.IsCancellationRequested || leading.IsCancellationRequested || e is LeaseLostException or WriteRefusedException))
         {
             LogLeadershipLost(logger, leadership.Stack, leadership.FencingToken);
 
             // The fence or the gate can notice the loss before the elector does; wait for the
             // elector, or the same (lost) term would be handed back at once.
             liveness.Starting("waiting for the lost lease to lapse", options.Lease.LeaseDuration);
-            await WhenCancelledAsync(leading.Token);
+            // (The rollout ticker cancels the cycles when its fenced write is refused.)
+            using var lapse = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Lost);
+            await WhenCancelledAsync(lapse.Token);
+        }
+        finally
+        {
+            await leading.CancelAsync();
+            await ticking;
         }
     }
 

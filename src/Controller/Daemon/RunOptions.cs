@@ -28,6 +28,13 @@ internal sealed record RunOptions
     /// <summary>Time between cycles when nothing triggers one sooner.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Time between rollout ticks while leading: how soon a pause's end, an analysis interval or
+    /// a promote/abort/retry request is acted on. Rollouts tick apart from reconcile cycles, so a
+    /// step is never held up by a slow observe of the whole stack.
+    /// </summary>
+    public TimeSpan RolloutTick { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Up to this share of the interval is added at random, so replicas and stacks do not poll in step.</summary>
     public double Jitter { get; init; } = 0.1;
 

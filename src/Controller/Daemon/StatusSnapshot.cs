@@ -40,6 +40,9 @@ internal sealed record StatusSnapshot
     /// </summary>
     public IReadOnlyDictionary<string, ResourceStatus> Resources { get; init; } = new SortedDictionary<string, ResourceStatus>(StringComparer.Ordinal);
 
+    /// <summary>Each inference service's rollout as the leader last recorded it (phase, step, weights, analysis).</summary>
+    public IReadOnlyList<Rollouts.RolloutState> Rollouts { get; init; } = [];
+
     /// <summary>How many resources are in each state, as the reconciler_resources metric counts them.</summary>
     public IReadOnlyDictionary<string, int> ResourceCounts { get; init; } = new Dictionary<string, int>();
 }

@@ -30,6 +30,15 @@ internal sealed class WebhookAlertSink(HttpClient http, DriftOptions options, Ti
             options.Webhooks.Select(webhook => (webhook, webhook.Format == WebhookFormat.Slack ? rejection.ToSlackJson() : rejection.ToJson())),
             cancellationToken);
 
+    /// <summary>
+    /// Tells every webhook that a rollout aborted on its analysis, with the failing measurements,
+    /// with the same delivery rules as drift notices.
+    /// </summary>
+    public Task SendRolloutAbortedAsync(Rollouts.RolloutAbortAlert alert, CancellationToken cancellationToken) =>
+        DeliverAllAsync(
+            options.Webhooks.Select(webhook => (webhook, webhook.Format == WebhookFormat.Slack ? alert.ToSlackJson() : alert.ToJson())),
+            cancellationToken);
+
     private async Task DeliverAllAsync(IEnumerable<(WebhookOptions Webhook, string Body)> deliveries, CancellationToken cancellationToken)
     {
         var all = deliveries.ToList();

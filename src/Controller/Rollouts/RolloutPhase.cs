@@ -1,0 +1,17 @@
+namespace Reconciler.Controller.Rollouts;
+
+/// <summary>Where a rollout stands.</summary>
+public enum RolloutPhase
+{
+    /// <summary>Moving weights or measuring green.</summary>
+    Progressing,
+
+    /// <summary>In a pause step: until its deadline, or until promoted.</summary>
+    Paused,
+
+    /// <summary>Finished: green took all traffic and became blue (or nothing was left to roll out).</summary>
+    Succeeded,
+
+    /// <summary>Stopped: all traffic back on blue, green kept for inspection until a retry or a new version.</summary>
+    Aborted,
+}

@@ -1,0 +1,68 @@
+namespace Reconciler.Controller.Rollouts;
+
+/// <summary>
+/// One inference service's rollout as the state table keeps it (item <c>rollout#NAME</c> of the
+/// stack's partition): everything needed to resume at the same step with the same deadline after
+/// a crash or a failover. Blue is <see cref="StableSide"/>, green <see cref="CandidateSide"/>;
+/// a finished rollout swaps them.
+/// </summary>
+public sealed record RolloutState
+{
+    /// <summary>The InferenceService document.</summary>
+    public required string Service { get; init; }
+
+    public required RolloutPhase Phase { get; init; }
+
+    /// <summary>The step in progress (index into the strategy's steps); the step count once all are done.</summary>
+    public int Step { get; init; }
+
+    /// <summary>How many steps the strategy had when the rollout started (for status).</summary>
+    public int StepCount { get; init; }
+
+    /// <summary>The TargetGroup document serving as blue (the stable version).</summary>
+    public required string StableSide { get; init; }
+
+    /// <summary>The TargetGroup document serving as green (the version rolling out).</summary>
+    public required string CandidateSide { get; init; }
+
+    /// <summary>The version blue serves.</summary>
+    public required ModelRef Stable { get; init; }
+
+    /// <summary>The version rolling out on green; null when nothing is.</summary>
+    public ModelRef? Target { get; init; }
+
+    /// <summary>The revision (commit) that asked for the target.</summary>
+    public string? Revision { get; init; }
+
+    /// <summary>Green's share of the traffic in percent, as last written and read back.</summary>
+    public int GreenWeight { get; init; }
+
+    /// <summary>
+    /// A weight written (or about to be) but not read back yet: the first thing a resumed leader
+    /// does is write these same absolute values again and read them back, so nothing moves twice.
+    /// </summary>
+    public int? PendingGreenWeight { get; init; }
+
+    /// <summary>When the current step began.</summary>
+    public DateTimeOffset? StepStartedAt { get; init; }
+
+    /// <summary>When the current pause ends; null for a pause until promoted.</summary>
+    public DateTimeOffset? PauseDeadline { get; init; }
+
+    /// <summary>The measurements of the rollout so far (kept on abort: the alert carries the failing ones).</summary>
+    public IReadOnlyList<Measurement> Analysis { get; init; } = [];
+
+    /// <summary>The last thing that happened, in words.</summary>
+    public string Message { get; init; } = "";
+
+    /// <summary>An abort's alert not yet sent.</summary>
+    public bool AlertPending { get; init; }
+
+    /// <summary>Grows by one on every write; each write is conditional on the one read.</summary>
+    public long Sequence { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Blue's share in percent.</summary>
+    public int BlueWeight => 100 - GreenWeight;
+}
