@@ -85,6 +85,8 @@ internal static class SdkOperations
         public static readonly AwsOperation GetPublicAccessBlock = AwsSdkOperations.Of<S3Model.GetPublicAccessBlockRequest>();
         public static readonly AwsOperation ListBuckets = AwsSdkOperations.Of<S3Model.ListBucketsRequest>();
         public static readonly AwsOperation ListObjectVersions = AwsSdkOperations.Of<S3Model.ListVersionsRequest>();
+        public static readonly AwsOperation HeadObject = AwsSdkOperations.Of<S3Model.GetObjectMetadataRequest>();
+        public static readonly AwsOperation PutObject = AwsSdkOperations.Of<S3Model.PutObjectRequest>();
         public static readonly AwsOperation PutBucketEncryption = AwsSdkOperations.Of<S3Model.PutBucketEncryptionRequest>();
         public static readonly AwsOperation PutBucketLifecycleConfiguration = AwsSdkOperations.Of<S3Model.PutLifecycleConfigurationRequest>();
         public static readonly AwsOperation PutBucketTagging = AwsSdkOperations.Of<S3Model.PutBucketTaggingRequest>();

@@ -24,6 +24,32 @@ internal static class ControllerOperations
         SdkOperations.DynamoDb.TransactWriteItems,
     ];
 
+    /// <summary>
+    /// The rollout engine's calls, needed when the stack has an InferenceService: the version labels of
+    /// the model's object versions, green's metrics, and the listener's weights (written, then read back).
+    /// </summary>
+    public static IReadOnlyList<AwsOperation> Rollouts { get; } =
+    [
+        Reconciler.Aws.Clients.CloudWatch.CloudWatchOperations.GetMetricData,
+        Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.DescribeListeners,
+        Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.ModifyListener,
+        SdkOperations.S3.HeadObject,
+        SdkOperations.S3.ListObjectVersions,
+    ];
+
+    /// <summary>
+    /// The sandbox's data plane: it uploads the demo models, follows the listener's weights and tags,
+    /// and publishes what an ALB would to CloudWatch, only ever against the local emulator it started.
+    /// Listed so the test keeps the list exact; never part of the policy.
+    /// </summary>
+    public static IReadOnlyList<AwsOperation> SandboxOnly { get; } =
+    [
+        Reconciler.Aws.Clients.CloudWatch.CloudWatchOperations.PutMetricData,
+        Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.DescribeLoadBalancers,
+        Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.DescribeTags,
+        SdkOperations.S3.PutObject,
+    ];
+
     /// <summary>Everything else: who the credentials are (the account guard), and the stack's tags in one read.</summary>
     public static IReadOnlyList<AwsOperation> Other { get; } =
     [

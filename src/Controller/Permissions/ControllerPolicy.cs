@@ -40,6 +40,7 @@ internal static class ControllerPolicy
             .Distinct(StringComparer.Ordinal)
             .SelectMany(kind => drivers.Get(kind).Operations)
             .Concat(ControllerOperations.Other)
+            .Concat(stack.Resources.Any(r => r.Spec is Model.Specs.InferenceServiceSpec) ? ControllerOperations.Rollouts : [])
             .Select(o => (Operation: o, StateTable: false))
             .Concat(ControllerOperations.StateTable.Select(o => (Operation: o, StateTable: true)))
             .Where(o => !readOnly || !o.Operation.Writes);

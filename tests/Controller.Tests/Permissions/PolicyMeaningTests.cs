@@ -65,7 +65,8 @@ public sealed class PolicyMeaningTests
     {
         Assert.True(PolicyEvaluator.Allows(Prod.Value, "dynamodb:PutItem", $"arn:aws:dynamodb:us-east-1:{Account}:table/reconciler-state"));
         Assert.False(PolicyEvaluator.Allows(Prod.Value, "dynamodb:PutItem", $"arn:aws:dynamodb:us-east-1:{Account}:table/billing-ledger"));
-        Assert.False(PolicyEvaluator.Allows(Prod.Value, "lambda:CreateFunction", $"arn:aws:lambda:us-east-1:{Account}:function:ml-platform-prod-infer", requestTags: Ours));
+        Assert.False(PolicyEvaluator.Allows(Prod.Value, "sqs:CreateQueue", $"arn:aws:sqs:us-east-1:{Account}:ml-platform-prod-jobs", requestTags: Ours));
+        Assert.False(PolicyEvaluator.Allows(Prod.Value, "lambda:CreateFunction", $"arn:aws:lambda:us-east-1:{Account}:function:other-stack-infer", requestTags: Ours));
         Assert.False(PolicyEvaluator.Allows(Prod.Value, "iam:CreateUser", $"arn:aws:iam::{Account}:user/ml-platform-prod-x"));
     }
 }

@@ -1,3 +1,4 @@
+using Reconciler.Aws;
 using System.Collections.Concurrent;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
@@ -32,6 +33,12 @@ namespace Reconciler.Controller.Drivers.Inference;
 /// </summary>
 internal sealed class InferenceServiceDriver : ResourceDriver<InferenceServiceSpec>
 {
+    public override IReadOnlyList<AwsOperation> Operations { get; } =
+    [
+        Reconciler.Controller.Aws.SdkOperations.S3.HeadObject,
+        Reconciler.Controller.Aws.SdkOperations.S3.ListObjectVersions,
+    ];
+
     private readonly ConcurrentDictionary<string, (InferenceServiceSpec Spec, IReadOnlyDictionary<string, string> Tags)> _lastSeen = new(StringComparer.Ordinal);
 
     protected override ITagApi Tags => NoResourceTags.Instance;
