@@ -26,11 +26,12 @@ internal static class ControllerOperations
 
     /// <summary>
     /// The rollout engine's calls, needed when the stack has an InferenceService: the version labels of
-    /// the model's object versions, green's metrics, and the listener's weights (written, then read back).
+    /// the model's object versions, green's metrics, the model version each target group serves (its tag), and the listener's weights (written, then read back).
     /// </summary>
     public static IReadOnlyList<AwsOperation> Rollouts { get; } =
     [
         Reconciler.Aws.Clients.CloudWatch.CloudWatchOperations.GetMetricData,
+        Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.AddTags,
         Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.DescribeListeners,
         Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.ModifyListener,
         SdkOperations.S3.HeadObject,

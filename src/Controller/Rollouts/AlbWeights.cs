@@ -38,6 +38,20 @@ internal sealed class AlbWeights(IElasticLoadBalancingV2Client elbv2)
             cancellationToken);
     }
 
+    /// <summary>
+    /// Tags each side's target group with the model version it must serve (<c>model-version</c>,
+    /// docs/model-versions.md), before any weight moves to it: whatever runs behind a target group
+    /// (the sandbox's data plane, a deployment hook) learns from the tag which version to load.
+    /// Absolute values, so sending it twice lands the same.
+    /// </summary>
+    public Task LabelAsync(AlbSides sides, string stableVersion, string candidateVersion, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            elbv2.AddTagsAsync(new AddTagsInput { ResourceArns = [sides.BlueArn], Tags = [new Tag { Key = ModelVersionTag, Value = stableVersion }] }, cancellationToken),
+            elbv2.AddTagsAsync(new AddTagsInput { ResourceArns = [sides.GreenArn], Tags = [new Tag { Key = ModelVersionTag, Value = candidateVersion }] }, cancellationToken));
+
+    /// <summary>The target group tag naming the model version its targets serve.</summary>
+    public const string ModelVersionTag = "model-version";
+
     /// <summary>Green's share in percent as the listener holds it now (DescribeListeners); null when it does not forward to both sides.</summary>
     public async Task<int?> ReadGreenAsync(AlbSides sides, CancellationToken cancellationToken)
     {

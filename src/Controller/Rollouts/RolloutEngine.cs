@@ -148,6 +148,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
         var steps = spec.Strategy.Steps;
         if (current.PendingGreenWeight is { } pending)
         {
+            await _weights.LabelAsync(sides, current.Stable.Label, current.Target?.Label ?? current.Stable.Label, cancellationToken);
             await _weights.WriteAsync(sides, pending, cancellationToken);
             var read = await _weights.ReadGreenAsync(sides, cancellationToken);
             if (read != pending)

@@ -58,6 +58,9 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
         Assert.Equal(started + TimeSpan.FromSeconds(30), paused.PauseDeadline);
         Assert.Equal((90, 10), await rig.ListenerWeightsAsync());
 
+        // Each side's target group names the model version it serves, for whatever runs behind it.
+        Assert.Equal(("1", "2"), (await ModelVersionTagAsync(rig, rig.BlueArn), await ModelVersionTagAsync(rig, rig.GreenArn)));
+
         rig.Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(paused.Sequence, (await rig.TickAsync()).Sequence);
         Assert.Equal((90, 10), await rig.ListenerWeightsAsync());
@@ -77,6 +80,12 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
         // The new blue (the green target group) takes everything.
         Assert.Equal((0, 100), await rig.ListenerWeightsAsync());
         Assert.Empty(rig.Alerts);
+    }
+
+    private static async Task<string?> ModelVersionTagAsync(RolloutRig rig, string targetGroupArn)
+    {
+        var descriptions = (await rig.Aws.RunAsync("elbv2", "describe-tags", "--resource-arns", targetGroupArn))!["TagDescriptions"]!.AsArray();
+        return Assert.Single(descriptions)!["Tags"]!.AsArray().Where(t => (string?)t!["Key"] == "model-version").Select(t => (string?)t!["Value"]).SingleOrDefault();
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Reconciler.Controller.Sandbox.DataPlane;
 internal sealed class ListenerWatcher(IElasticLoadBalancingV2Client elbv2, int preferredPort, string defaultModelVersion)
 {
     /// <summary>The target group tag naming the model version its service serves.</summary>
-    public const string ModelVersionTag = "model-version";
+    public const string ModelVersionTag = Rollouts.AlbWeights.ModelVersionTag;
 
     private string? _listenerArn;
 
