@@ -63,6 +63,7 @@ internal static class DaemonHost
         }
 
         await using var sandbox = options.Sandbox ? await MotoServer.StartAsync(first.Stack.Stack.AccountId, cancellationToken) : null;
+        using var announced = sandbox is null ? null : new SandboxRegistry().Announce(new SandboxInfo(sandbox.Endpoint, sandbox.ProcessId, sandbox.AccountId, DateTimeOffset.UtcNow));
         var aws = sandbox is not null
             ? AwsEnvironment.ForEndpoint(sandbox.Endpoint, first.Stack.Stack.Region, new BasicAWSCredentials("sandbox", "sandbox"))
             : AwsTarget.Resolve(cli, first.Stack.Stack.Region, cli.Errors);

@@ -124,6 +124,42 @@ public sealed class SandboxRegistry
         return wasRunning;
     }
 
+    /// <summary>
+    /// Records a sandbox another command started for itself (<c>run --sandbox</c>) while it runs, so
+    /// <c>status</c> and <c>rollout status</c> in another terminal find it as they find one from
+    /// <c>sandbox up</c>. Nothing is recorded when a sandbox is already running (that one stays the
+    /// one later commands use). Disposing the handle removes the record if it is still this one.
+    /// </summary>
+    public IDisposable Announce(SandboxInfo info)
+    {
+        if (TryGetRunning() is not null)
+        {
+            return new Announcement(null);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(StateFile))!);
+            Write(info);
+            return new Announcement(() =>
+            {
+                if (Read() is { } recorded && recorded.ProcessId == info.ProcessId)
+                {
+                    File.Delete(StateFile);
+                }
+            });
+        }
+        catch (IOException)
+        {
+            // A read-only working folder: the sandbox still runs, later commands just don't find it.
+            return new Announcement(null);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return new Announcement(null);
+        }
+    }
+
     /// <summary>The running sandbox, or null when there is none (no state file, unreadable, or its process is gone).</summary>
     public SandboxInfo? TryGetRunning()
     {
@@ -211,4 +247,19 @@ public sealed class SandboxRegistry
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private sealed class Announcement(System.Action? remove) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                remove?.Invoke();
+            }
+            catch (IOException)
+            {
+                // Left behind, it reads as stale once moto is gone.
+            }
+        }
+    }
 }

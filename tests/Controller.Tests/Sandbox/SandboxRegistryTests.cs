@@ -39,6 +39,43 @@ public sealed class SandboxRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Announce_ARunsOwnSandbox_IsFoundWhileItRuns_AndForgottenAfter()
+    {
+        await using var moto = await MotoServer.StartAsync("123456789012");
+        var info = new SandboxInfo(moto.Endpoint, moto.ProcessId, moto.AccountId, DateTimeOffset.UtcNow);
+
+        using (new SandboxRegistry(StateFile).Announce(info))
+        {
+            Assert.Equal(info, new SandboxRegistry(StateFile).TryGetRunning());
+        }
+
+        Assert.Null(new SandboxRegistry(StateFile).TryGetRunning());
+        Assert.False(File.Exists(StateFile));
+    }
+
+    [Fact]
+    public async Task Announce_WithASandboxUpRunning_LeavesThatOneAsTheSandbox()
+    {
+        var registry = new SandboxRegistry(StateFile);
+        try
+        {
+            var up = await registry.UpAsync("123456789012");
+            await using var moto = await MotoServer.StartAsync("123456789012");
+
+            using (registry.Announce(new SandboxInfo(moto.Endpoint, moto.ProcessId, moto.AccountId, DateTimeOffset.UtcNow)))
+            {
+                Assert.Equal(up, registry.TryGetRunning());
+            }
+
+            Assert.Equal(up, registry.TryGetRunning());
+        }
+        finally
+        {
+            await registry.DownAsync();
+        }
+    }
+
+    [Fact]
     public async Task UpAsync_AlreadyRunningForTheAccount_ReturnsItUnchanged()
     {
         var registry = new SandboxRegistry(StateFile);
