@@ -198,7 +198,9 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
     [Fact]
     public async Task Apply_StackOfAnotherAccount_IsRefusedByAccountGuardWithoutWriting()
     {
-        _folder.Edit("stack.yaml", "accountId: \"123456789012\"", "accountId: \"210987654321\"");
+        // The account, and the variable the documents' ARNs take it from (the trail bucket's policy is checked against it).
+        _folder.Edit("stack.yaml", "  accountId: \"123456789012\"", "  accountId: \"210987654321\"");
+        _folder.Edit("stack.yaml", "awsAccountId: \"123456789012\"", "awsAccountId: \"210987654321\"");
 
         var refused = await _cli.RunAsync("apply", _folder.Path);
 
