@@ -106,6 +106,16 @@ public sealed class ReconcilerCliTests
     }
 
     [Fact]
+    public void Readme_ProdCostTable_IsTheCurrentEstimate()
+    {
+        var prod = Path.Combine(Deploy.RepositoryFiles.Root(), "desired-state", "prod");
+        var total = Model.Pricing.CostEstimator.Estimate(Model.Loading.DesiredStateLoader.Load(prod).Stack!).MonthlyUsd;
+
+        // The README compares prod's estimate with the source document's, row by row: its total must be today's.
+        Assert.Contains($"| **~320** | **{total.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}** |", Deploy.RepositoryFiles.Read("README.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cost_OfAnInvalidFolder_PrintsTheErrorsAndExitsOne()
     {
         var run = await RunAsync(["cost", "/nonexistent"]);
