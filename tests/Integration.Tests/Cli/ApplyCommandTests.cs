@@ -70,7 +70,8 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
         Assert.Equal("AES256", (string?)encryption["ServerSideEncryptionConfiguration"]!["Rules"]![0]!["ApplyServerSideEncryptionByDefault"]!["SSEAlgorithm"]);
 
         var logGroups = (await _aws.RunAsync("logs", "describe-log-groups", "--log-group-name-prefix", $"/{Stack}/"))!["logGroups"]!.AsArray();
-        Assert.Equal(3, logGroups.Count);
+        // inference, controller, api-access and trail (the function's is /aws/lambda/...).
+        Assert.Equal(4, logGroups.Count);
         Assert.All(logGroups, g => Assert.Equal(14, (int)g!["retentionInDays"]!));
 
         var table = (await _aws.RunAsync("dynamodb", "describe-table", "--table-name", $"{Stack}-model-registry"))!["Table"]!;
@@ -153,21 +154,22 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
     public async Task Apply_DocumentRemoved_DeletesItAndOrphansStatefulOnes()
     {
         Assert.Equal(0, (await _cli.RunAsync("apply", _folder.Path)).ExitCode);
-        _folder.RemoveDocument("logs.yaml", "api-access");
+        // An alarm: nothing references it (every log group is referenced by now).
+        _folder.RemoveDocument("monitoring.yaml", "db-cpu");
         _folder.RemoveDocument("storage.yaml", "model-registry");
 
         var plan = await _cli.RunAsync("plan", _folder.Path);
         Assert.True(plan.ExitCode == 2, plan.ToString());
-        Assert.Contains("- LogGroup/api-access", plan.Output, StringComparison.Ordinal);
+        Assert.Contains("- Alarm/db-cpu", plan.Output, StringComparison.Ordinal);
         Assert.Contains("Table/model-registry", plan.Output, StringComparison.Ordinal);
         Assert.Contains("1 to destroy, 1 to orphan", plan.Output, StringComparison.Ordinal);
 
         var applied = await _cli.RunAsync("apply", _folder.Path);
         Assert.True(applied.ExitCode == 0, applied.ToString());
 
-        var groups = (await _aws.RunAsync("logs", "describe-log-groups", "--log-group-name-prefix", $"/{Stack}/"))!["logGroups"]!.AsArray();
-        Assert.DoesNotContain(groups, g => ((string)g!["logGroupName"]!).EndsWith("/api-access", StringComparison.Ordinal));
-        Assert.Equal(2, groups.Count);
+        var alarms = (await _aws.RunAsync("cloudwatch", "describe-alarms", "--alarm-name-prefix", $"{Stack}-"))!["MetricAlarms"]!.AsArray();
+        Assert.DoesNotContain(alarms, a => ((string)a!["AlarmName"]!).EndsWith("-db-cpu", StringComparison.Ordinal));
+        Assert.Contains(alarms, a => ((string)a!["AlarmName"]!).EndsWith("-db-free-storage", StringComparison.Ordinal));
         var table = (await _aws.RunAsync("dynamodb", "describe-table", "--table-name", $"{Stack}-model-registry"))!["Table"]!;
         Assert.Equal("ACTIVE", (string?)table["TableStatus"]);
         Assert.Equal(0, (await _cli.RunAsync("plan", _folder.Path)).ExitCode);
