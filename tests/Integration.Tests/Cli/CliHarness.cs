@@ -9,6 +9,8 @@ internal sealed class CliHarness(AwsEnvironment aws)
 {
     public AwsRequestLog RequestLog { get; private set; } = new();
 
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(15);
+
     /// <summary>Runs one command in process with a fresh request log.</summary>
     public Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
 
@@ -19,7 +21,9 @@ internal sealed class CliHarness(AwsEnvironment aws)
         var output = new StringWriter();
         var errors = new StringWriter();
         var environment = new CliEnvironment { Output = output, Errors = errors, Aws = aws, RequestLog = RequestLog, Faults = faults };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // A guard against a hung command, not a speed target: the dev stack applied through injected
+        // throttling takes minutes on a loaded 2-core machine, and the guard must stay above that.
+        using var timeout = new CancellationTokenSource(HangGuard);
         var exit = await ReconcilerCli.RunAsync(args, environment, timeout.Token);
         return new CliRun(exit, output.ToString(), errors.ToString());
     }
@@ -51,7 +55,7 @@ internal sealed class CliHarness(AwsEnvironment aws)
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(HangGuard);
         await process.WaitForExitAsync(timeout.Token);
         return new CliRun(process.ExitCode, await output, await errors);
     }
