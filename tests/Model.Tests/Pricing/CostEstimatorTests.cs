@@ -56,7 +56,7 @@ public sealed class CostEstimatorTests
         Assert.Equal(0m, Line(estimate, "DbSubnetGroup/main"));
         // The app tier, from its launch template: 1 x (730 h x 0.0208 + 20 GB x 0.08) = 15.18 + 1.60.
         Assert.Equal(16.78m, Line(estimate, "AutoScalingGroup/app"));
-        Assert.Equal(160.12m, estimate.MonthlyUsd);
+        Assert.Equal(160.52m, estimate.MonthlyUsd);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class CostEstimatorTests
 
         var cost = CostEstimator.Delta(plan);
 
-        Assert.Equal(160.12m, cost.MonthlyUsd);
-        Assert.Equal(160.12m, cost.DeltaUsd);
+        Assert.Equal(160.52m, cost.MonthlyUsd);
+        Assert.Equal(160.52m, cost.DeltaUsd);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class CostEstimatorTests
         var plan = Planner.Compute(stack, Fixtures.InSync(stack), Fixtures.Applied(stack));
 
         Assert.Equal(
-            "Cost: $160.12/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
+            "Cost: $160.52/month for the stack (+$0.00/month from this plan). Prices: us-east-1, 2026-11-26, AWS public pricing pages (aws.amazon.com/pricing).",
             PlanRenderer.CostLine(CostEstimator.Delta(plan)));
     }
 
