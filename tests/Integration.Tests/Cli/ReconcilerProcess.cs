@@ -74,7 +74,17 @@ internal sealed class ReconcilerProcess : IDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Say whether the process itself still runs (or only something holding its output open), and what it printed.
+            throw new TimeoutException(
+                $"reconciler (pid {_process.Id}) {(_process.HasExited ? "exited, but its output stayed open" : "still runs")} after {timeout.TotalSeconds:0} s. Its output:\n{Output}");
+        }
+
         _process.WaitForExit();
         return _process.ExitCode;
     }
