@@ -189,10 +189,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     {
         await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
         await rig.TickAsync();
-        rig.Commit("2");
-        await rig.TickAsync();
-        rig.Clock.Advance(TimeSpan.FromSeconds(30));
-        await rig.PublishGreenAsync(requests: 100, errors: 0);
+        await rig.StartAndPassTheFirstPauseAsync();
         var atSixty = await rig.TickAsync();
         Assert.Equal((40, 60), await rig.ListenerWeightsAsync());
         Assert.Equal(4, atSixty.Step);
@@ -244,10 +241,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     {
         await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
         await rig.TickAsync();
-        rig.Commit("2");
-        await rig.TickAsync();
-        rig.Clock.Advance(TimeSpan.FromSeconds(30));
-        await rig.PublishGreenAsync(requests: 100, errors: 0);
+        await rig.StartAndPassTheFirstPauseAsync();
         var fence = rig.Cluster.Candidates[0].Elector.Leadership!.Fence;
         // The leader recorded step 4 (setWeight 60) as pending, then died before writing the weight.
         var before = (await rig.Store.ReadAsync(rig.Stack, RolloutRig.Service, CancellationToken.None))!;

@@ -142,6 +142,18 @@ internal sealed class RolloutRig : IAsyncDisposable
     }
 
     /// <summary>Runs the command line (in process) against the state table, e.g. rollout promote penguins.</summary>
+    /// <summary>
+    /// Commits version "2", takes the tick that gives green its first weight, lets the first pause
+    /// run out and publishes a clean window for green: the next tick analyses and advances.
+    /// </summary>
+    public async Task StartAndPassTheFirstPauseAsync()
+    {
+        Commit("2");
+        await TickAsync();
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        await PublishGreenAsync(requests: 100, errors: 0);
+    }
+
     public Task<CliRun> CliAsync(params string[] args) => new CliHarness(_emulator.Environment).RunAsync([.. args, "--stack", Stack]);
 
     private static string TargetGroupDimension(string arn) => arn[(arn.IndexOf(":targetgroup/", StringComparison.Ordinal) + 1)..];
