@@ -96,7 +96,7 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
         var inPlace = fields.Where(f => !f.ForcesReplacement && f.Path != Planner.TagsPath).ToList();
         if (inPlace.Count > 0)
         {
-            var change = new SpecChange<TSpec>(desired.Key, desired.SpecAs<TSpec>(), (TSpec)observed.Live!, observed.Identity, inPlace);
+            var change = new SpecChange<TSpec>(desired.Key, desired.SpecAs<TSpec>(), (TSpec)observed.Live!, observed.Identity, inPlace) { OwnedElsewhere = desired.Metadata.IgnoreFields };
             await ApplyAsync(change, context, cancellationToken);
         }
 

@@ -26,7 +26,8 @@ internal static class ControllerOperations
 
     /// <summary>
     /// The rollout engine's calls, needed when the stack has an InferenceService: the version labels of
-    /// the model's object versions, green's metrics, the model version each target group serves (its tag), and the listener's weights (written, then read back).
+    /// the model's object versions, green's metrics, the model version each target group serves (its tag), and the listener's weights (written, then read back);
+    /// on a Lambda alias, green's version (the function's model environment, then PublishVersion) and the alias's weights (written with its RevisionId, then read back).
     /// </summary>
     public static IReadOnlyList<AwsOperation> Rollouts { get; } =
     [
@@ -34,6 +35,12 @@ internal static class ControllerOperations
         Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.AddTags,
         Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.DescribeListeners,
         Reconciler.Aws.Clients.ElasticLoadBalancingV2.ElasticLoadBalancingV2Operations.ModifyListener,
+        Reconciler.Aws.Clients.Lambda.LambdaOperations.GetAlias,
+        Reconciler.Aws.Clients.Lambda.LambdaOperations.GetFunctionConfiguration,
+        Reconciler.Aws.Clients.Lambda.LambdaOperations.ListVersionsByFunction,
+        Reconciler.Aws.Clients.Lambda.LambdaOperations.PublishVersion,
+        Reconciler.Aws.Clients.Lambda.LambdaOperations.UpdateAlias,
+        Reconciler.Aws.Clients.Lambda.LambdaOperations.UpdateFunctionConfiguration,
         SdkOperations.S3.HeadObject,
         SdkOperations.S3.ListObjectVersions,
     ];

@@ -6,24 +6,23 @@ namespace Reconciler.Controller.Rollouts;
 
 /// <summary>
 /// Takes one measurement of an analysis metric with GetMetricData over the metric's last
-/// interval. The built-in metrics read AWS/ApplicationELB as the ALB publishes it for green's
-/// target group (dimensions LoadBalancer and TargetGroup). No data is inconclusive: an error
-/// rate needs requests (a missing 5xx count with requests is 0, as the ALB publishes no zero
-/// counts), a latency or query needs a datapoint.
+/// interval. The built-in metrics read the runtime's own metrics for green (see
+/// <see cref="MetricSource"/>): AWS/ApplicationELB for green's target group, AWS/Lambda for
+/// green's version behind the alias. No data is inconclusive: an error rate needs requests (a
+/// missing error count with requests is 0, as the ALB publishes no zero counts), a latency or
+/// query needs a datapoint. Latency is in seconds on every runtime (Lambda's Duration is ms).
 /// </summary>
 internal sealed class RolloutAnalysis(ICloudWatchClient cloudWatch)
 {
-    private const string AlbNamespace = "AWS/ApplicationELB";
-
-    public async Task<Measurement> MeasureAsync(AnalysisMetricSpec metric, int step, AlbSides sides, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Measurement> MeasureAsync(AnalysisMetricSpec metric, int step, MetricSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var interval = RolloutDurations.Parse(metric.Interval);
         var start = now - interval;
         var (value, detail) = metric.Type switch
         {
-            AnalysisMetricSpec.ErrorRateType => await ErrorRateAsync(sides, start, now, interval, cancellationToken),
-            AnalysisMetricSpec.LatencyType => await SingleAsync(AlbNamespace, "TargetResponseTime", AlbDimensions(sides), metric.EffectiveStatistic(), start, now, interval, "s", cancellationToken),
-            _ => await SingleAsync(metric.Query!.Namespace, metric.Query.MetricName, QueryDimensions(metric.Query, sides), metric.EffectiveStatistic(), start, now, interval, "", cancellationToken),
+            AnalysisMetricSpec.ErrorRateType => await ErrorRateAsync(source, start, now, interval, cancellationToken),
+            AnalysisMetricSpec.LatencyType => await SingleAsync(source.Namespace, source.Latency, GreenDimensions(source), metric.EffectiveStatistic(), start, now, interval, source.LatencyToSeconds, "s", cancellationToken),
+            _ => await SingleAsync(metric.Query!.Namespace, metric.Query.MetricName, QueryDimensions(metric.Query, source), metric.EffectiveStatistic(), start, now, interval, 1, "", cancellationToken),
         };
         var outcome = value is not { } v
             ? Measurement.Inconclusive
@@ -41,20 +40,19 @@ internal sealed class RolloutAnalysis(ICloudWatchClient cloudWatch)
         };
     }
 
-    private async Task<(double?, string)> ErrorRateAsync(AlbSides sides, DateTimeOffset start, DateTimeOffset end, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task<(double?, string)> ErrorRateAsync(MetricSource source, DateTimeOffset start, DateTimeOffset end, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var dimensions = AlbDimensions(sides);
-        var sums = await SumsAsync([("requests", "RequestCount"), ("errors", "HTTPCode_Target_5XX_Count")], dimensions, start, end, interval, cancellationToken);
+        var sums = await SumsAsync(source.Namespace, [("requests", source.Requests), ("errors", source.Errors)], GreenDimensions(source), start, end, interval, cancellationToken);
         if (sums["requests"] is not { } requests || requests <= 0)
         {
-            return (null, $"no requests to green ({sides.GreenDimension}) between {Time(start)} and {Time(end)}");
+            return (null, $"no {source.Counted.Requests} to green ({source.Green}) between {Time(start)} and {Time(end)}");
         }
 
         var errors = sums["errors"] ?? 0;
-        return (errors / requests, $"{errors:0} of {requests:0} requests answered 5xx ({errors / requests:P2})");
+        return (errors / requests, $"{errors:0} of {requests:0} {source.Counted.Requests} {source.Counted.Errors} ({errors / requests:P2})");
     }
 
-    private async Task<(double?, string)> SingleAsync(string ns, string name, IReadOnlyList<Dimension> dimensions, string statistic, DateTimeOffset start, DateTimeOffset end, TimeSpan interval, string unit, CancellationToken cancellationToken)
+    private async Task<(double?, string)> SingleAsync(string ns, string name, IReadOnlyList<Dimension> dimensions, string statistic, DateTimeOffset start, DateTimeOffset end, TimeSpan interval, double scale, string unit, CancellationToken cancellationToken)
     {
         var response = await cloudWatch.GetMetricDataAsync(
             new GetMetricDataInput
@@ -64,20 +62,20 @@ internal sealed class RolloutAnalysis(ICloudWatchClient cloudWatch)
                 MetricDataQueries = [Query("m", ns, name, dimensions, statistic, interval)],
             },
             cancellationToken);
-        var values = response.MetricDataResults?.FirstOrDefault()?.Values ?? [];
+        var values = (response.MetricDataResults?.FirstOrDefault()?.Values ?? []).Select(v => v * scale).ToList();
         return values.Count == 0
             ? (null, $"no {name} {statistic} data between {Time(start)} and {Time(end)}")
             : (values.Max(), $"{name} {statistic} {values.Max().ToString("0.####", CultureInfo.InvariantCulture)}{unit}");
     }
 
-    private async Task<Dictionary<string, double?>> SumsAsync(IReadOnlyList<(string Id, string Name)> metrics, IReadOnlyList<Dimension> dimensions, DateTimeOffset start, DateTimeOffset end, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, double?>> SumsAsync(string ns, IReadOnlyList<(string Id, string Name)> metrics, IReadOnlyList<Dimension> dimensions, DateTimeOffset start, DateTimeOffset end, TimeSpan interval, CancellationToken cancellationToken)
     {
         var response = await cloudWatch.GetMetricDataAsync(
             new GetMetricDataInput
             {
                 StartTime = start,
                 EndTime = end,
-                MetricDataQueries = [.. metrics.Select(m => Query(m.Id, AlbNamespace, m.Name, dimensions, "Sum", interval))],
+                MetricDataQueries = [.. metrics.Select(m => Query(m.Id, ns, m.Name, dimensions, "Sum", interval))],
             },
             cancellationToken);
         return metrics.ToDictionary(
@@ -99,23 +97,11 @@ internal sealed class RolloutAnalysis(ICloudWatchClient cloudWatch)
             ReturnData = true,
         };
 
-    private static IReadOnlyList<Dimension> AlbDimensions(AlbSides sides) =>
-    [
-        new Dimension { Name = "LoadBalancer", Value = sides.LoadBalancerDimension },
-        new Dimension { Name = "TargetGroup", Value = sides.GreenDimension },
-    ];
+    private static IReadOnlyList<Dimension> GreenDimensions(MetricSource source) =>
+        [.. source.GreenDimensions.Select(d => new Dimension { Name = d.Key, Value = d.Value })];
 
-    private static IReadOnlyList<Dimension> QueryDimensions(MetricQuerySpec query, AlbSides sides) =>
-    [
-        .. query.Dimensions.Select(d => new Dimension
-        {
-            Name = d.Name,
-            Value = d.Value
-                .Replace("{greenTargetGroup}", sides.GreenDimension, StringComparison.Ordinal)
-                .Replace("{blueTargetGroup}", sides.BlueDimension, StringComparison.Ordinal)
-                .Replace("{loadBalancer}", sides.LoadBalancerDimension, StringComparison.Ordinal),
-        }),
-    ];
+    private static IReadOnlyList<Dimension> QueryDimensions(MetricQuerySpec query, MetricSource source) =>
+        [.. query.Dimensions.Select(d => new Dimension { Name = d.Name, Value = source.Fill(d.Value) })];
 
     private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 }

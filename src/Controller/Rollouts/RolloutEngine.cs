@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Drift;
 using Reconciler.Controller.Drivers;
+using Reconciler.Controller.Drivers.Lambda;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Controller.Leases;
 using Reconciler.Controller.State;
@@ -18,7 +19,8 @@ namespace Reconciler.Controller.Rollouts;
 /// <para>
 /// Every change is first written to the state table (fenced by the lease token, conditional on
 /// the sequence read), then carried out: a weight is written as absolute values only after the
-/// state names it as pending, and counts as applied only once read back from the listener, when
+/// state names it as pending, and counts as applied only once read back from the runtime (the
+/// listener, or the alias: see <see cref="ITrafficSplit"/>), when
 /// the step advances in a second fenced write. A leader killed between any two of these resumes
 /// from the state: it writes the same pending values again (absolute, so nothing moves twice),
 /// keeps the recorded pause deadline, and never re-runs a finished step. A stale leader's first
@@ -36,11 +38,12 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
     private const int MaxTransitionsPerTick = 32;
 
     private readonly AlbWeights _weights = new(aws.Elbv2);
+    private readonly GreenVersions _versions = new(aws.Lambda);
     private readonly RolloutAnalysis _analysis = new(aws.CloudWatch);
 
     /// <summary>
     /// Takes the due steps of every inference service of <paramref name="stack"/> and returns
-    /// their rollouts as recorded. A service whose listener, target groups or bucket do not exist
+    /// their rollouts as recorded. A service whose runtime (listener and target groups, or alias) or bucket do not exist
     /// yet is skipped; one that fails is logged and tried again next tick. Losing the lease stops
     /// the tick (the exception propagates).
     /// </summary>
@@ -70,37 +73,32 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
 
     private async Task TickServiceAsync(string stack, string name, InferenceServiceSpec spec, IReadOnlyDictionary<ResourceKey, RecordedResource> records, string? revision, LeaseFence fence, CancellationToken cancellationToken)
     {
-        var alb = spec.Runtime.Alb!;
         var bucket = IdOf(records, "Bucket", spec.Model.Bucket);
-        var listener = IdOf(records, "Listener", alb.Listener);
-        var groups = new Dictionary<string, string?> { [alb.Blue] = IdOf(records, "TargetGroup", alb.Blue), [alb.Green] = IdOf(records, "TargetGroup", alb.Green) };
-        if (bucket is null || listener is null || groups.Values.Any(g => g is null))
+        if (bucket is null || SplitOf(spec.Runtime, records) is not { } split)
         {
             LogWaiting(logger, name);
             return;
         }
 
-        var writer = new Writer(rollouts, fence, stack, time);
+        var writer = new RolloutWriter(rollouts, fence, stack, time);
         var current = await rollouts.ReadAsync(stack, name, cancellationToken);
         if (current is null)
         {
             var model = await ResolveAsync(bucket, spec.Model, spec.Model.Version, cancellationToken);
-            var initial = new AlbSides(listener, groups[alb.Blue]!, groups[alb.Green]!);
+            var (blue, green, weight) = await split.FirstSightAsync(cancellationToken);
             current = await writer.WriteAsync(null, new RolloutState
             {
                 Service = name,
                 Phase = RolloutPhase.Succeeded,
                 Step = spec.Strategy.Steps.Count,
                 StepCount = spec.Strategy.Steps.Count,
-                StableSide = alb.Blue,
-                CandidateSide = alb.Green,
+                StableSide = blue,
+                CandidateSide = green,
                 Stable = model,
-                GreenWeight = await _weights.ReadGreenAsync(initial, cancellationToken) ?? 0,
-                Message = $"serving model version {model.Label} on {alb.Blue}",
+                GreenWeight = weight,
+                Message = $"serving model version {model.Label} on {split.Describe(blue)}",
             }, cancellationToken);
         }
-
-        AlbSides Sides(RolloutState s) => new(listener, groups.GetValueOrDefault(s.StableSide) ?? groups[alb.Blue]!, groups.GetValueOrDefault(s.CandidateSide) ?? groups[alb.Green]!);
 
         if (await rollouts.ReadIntentAsync(stack, name, cancellationToken) is { } intent)
         {
@@ -132,7 +130,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
 
         for (var transition = 0; transition < MaxTransitionsPerTick; transition++)
         {
-            var (next, more) = await StepAsync(writer, stack, current, spec, Sides(current), cancellationToken);
+            var (next, more) = await StepAsync(writer, stack, current, spec, split, cancellationToken);
             current = next;
             if (!more)
             {
@@ -142,21 +140,21 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
     }
 
     // One transition; "more" when the next one may be due at once.
-    private async Task<(RolloutState State, bool More)> StepAsync(Writer writer, string stack, RolloutState current, InferenceServiceSpec spec, AlbSides sides, CancellationToken cancellationToken)
+    private async Task<(RolloutState State, bool More)> StepAsync(RolloutWriter writer, string stack, RolloutState current, InferenceServiceSpec spec, ITrafficSplit split, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var steps = spec.Strategy.Steps;
         if (current.PendingGreenWeight is { } pending)
         {
-            await _weights.LabelAsync(sides, current.Stable.Label, current.Target?.Label ?? current.Stable.Label, cancellationToken);
-            await _weights.WriteAsync(sides, pending, cancellationToken);
-            var read = await _weights.ReadGreenAsync(sides, cancellationToken);
+            current = await split.PrepareGreenAsync(writer, current, pending, cancellationToken);
+            await split.WriteAsync(current, pending, cancellationToken);
+            var read = await split.ReadGreenAsync(current, cancellationToken);
             if (read != pending)
             {
-                throw new InvalidOperationException($"listener {sides.ListenerArn} shows green at {read?.ToString() ?? "no"} % after green {pending} % was written; writing again next tick");
+                throw new InvalidOperationException($"{split.Where} shows green at {read?.ToString() ?? "no"} % after green {pending} % was written; writing again next tick");
             }
 
-            var confirmed = current with { GreenWeight = pending, PendingGreenWeight = null, Message = $"weights blue {100 - pending} % / green {pending} % (read back from the listener)" };
+            var confirmed = current with { GreenWeight = pending, PendingGreenWeight = null, Message = $"weights blue {100 - pending} % / green {pending} % (read back from {split.Where})" };
             if (current.Phase == RolloutPhase.Progressing && current.Step < steps.Count && steps[current.Step].SetWeight == pending)
             {
                 confirmed = Advance(confirmed, now);
@@ -188,9 +186,10 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
                 Target = null,
                 StableSide = current.CandidateSide,
                 CandidateSide = current.StableSide,
+                GreenPreparedFor = null,
                 GreenWeight = 0,
                 PauseDeadline = null,
-                Message = $"succeeded: model version {current.Target?.Label} serves all traffic; {current.CandidateSide} is blue now",
+                Message = $"succeeded: model version {current.Target?.Label} serves all traffic; {split.Describe(current.CandidateSide)} is blue now",
             };
             LogSucceeded(logger, current.Service, current.Target?.Label ?? "");
             return (await writer.WriteAsync(current, finished, cancellationToken), false);
@@ -226,10 +225,10 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
                 : (current, false);
         }
 
-        return await AnalyseAsync(writer, current, step.Analysis!, sides, now, cancellationToken);
+        return await AnalyseAsync(writer, current, step.Analysis!, split.Metrics(current), now, cancellationToken);
     }
 
-    private async Task<(RolloutState, bool)> AnalyseAsync(Writer writer, RolloutState current, AnalysisStepSpec analysis, AlbSides sides, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(RolloutState, bool)> AnalyseAsync(RolloutWriter writer, RolloutState current, AnalysisStepSpec analysis, MetricSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var started = current.StepStartedAt ?? now;
         var taken = current.Analysis.Where(m => m.Step == current.Step).ToList();
@@ -244,7 +243,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
         var measured = new List<Measurement>();
         foreach (var metric in due)
         {
-            measured.Add(await _analysis.MeasureAsync(metric, current.Step, sides, now, cancellationToken));
+            measured.Add(await _analysis.MeasureAsync(metric, current.Step, source, now, cancellationToken));
         }
 
         taken.AddRange(measured);
@@ -278,7 +277,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
             : (await writer.WriteAsync(current, next, cancellationToken), false);
     }
 
-    private async Task<RolloutState> SendAbortAlertAsync(Writer writer, string stack, RolloutState current, CancellationToken cancellationToken)
+    private async Task<RolloutState> SendAbortAlertAsync(RolloutWriter writer, string stack, RolloutState current, CancellationToken cancellationToken)
     {
         var failed = current.Analysis.Where(m => m.Outcome == Measurement.Failed && m.Step == current.Step).ToList();
         if (alerts is not null)
@@ -290,7 +289,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
         return await writer.WriteAsync(current, current with { AlertPending = false }, cancellationToken);
     }
 
-    private async Task<RolloutState> ActOnIntentAsync(Writer writer, RolloutState current, RolloutIntent intent, InferenceServiceSpec spec, CancellationToken cancellationToken)
+    private async Task<RolloutState> ActOnIntentAsync(RolloutWriter writer, RolloutState current, RolloutIntent intent, InferenceServiceSpec spec, CancellationToken cancellationToken)
     {
         var active = current.Phase is RolloutPhase.Progressing or RolloutPhase.Paused;
         RolloutState? next = intent.Action switch
@@ -373,15 +372,26 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
         return new ModelRef(resolved.Label, resolved.VersionId, resolved.Sha256);
     }
 
+    // The runtime's two sides by their recorded AWS identities; null while any of them is not applied yet.
+    private ITrafficSplit? SplitOf(InferenceRuntimeSpec runtime, IReadOnlyDictionary<ResourceKey, RecordedResource> records)
+    {
+        if (runtime.Lambda is { } lambda)
+        {
+            return IdOf(records, "Alias", lambda.Alias) is { } aliasArn && AliasDriver.AddressOf(aliasArn) is var (function, alias)
+                ? new AliasTrafficSplit(aws.Lambda, _versions, function, alias)
+                : null;
+        }
+
+        var alb = runtime.Alb!;
+        var listener = IdOf(records, "Listener", alb.Listener);
+        var groups = new[] { alb.Blue, alb.Green }.Distinct().ToDictionary(g => g, g => IdOf(records, "TargetGroup", g));
+        return listener is null || groups.Values.Any(g => g is null)
+            ? null
+            : new AlbTrafficSplit(_weights, alb, listener, groups.ToDictionary(g => g.Key, g => g.Value!));
+    }
+
     private static string? IdOf(IReadOnlyDictionary<ResourceKey, RecordedResource> records, string kind, string name) =>
         records.TryGetValue(new ResourceKey(kind, name), out var record) ? record.Identity.GetValueOrDefault("id") : null;
-
-    // Fenced, sequence-conditional writes of one tick, stamped with the tick's clock.
-    private sealed class Writer(RolloutStore store, LeaseFence fence, string stack, TimeProvider time)
-    {
-        public Task<RolloutState> WriteAsync(RolloutState? previous, RolloutState next, CancellationToken cancellationToken) =>
-            store.WriteAsync(fence, stack, previous, next, time.GetUtcNow(), cancellationToken);
-    }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Rollout of {Service}: weights blue {Blue} % / green {Green} % written and read back")]
     private static partial void LogWeights(ILogger logger, string service, int blue, int green);
@@ -401,7 +411,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
     [LoggerMessage(EventId = 7006, Level = LogLevel.Information, Message = "Rollout of {Service}: starting model version {Version} (superseding: {Superseded})")]
     private static partial void LogStarted(ILogger logger, string service, string version, string superseded);
 
-    [LoggerMessage(EventId = 7007, Level = LogLevel.Debug, Message = "Rollout of {Service} waits for its listener, target groups and bucket to exist")]
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Debug, Message = "Rollout of {Service} waits for its runtime (listener and target groups, or alias) and bucket to exist")]
     private static partial void LogWaiting(ILogger logger, string service);
 
     [LoggerMessage(EventId = 7008, Level = LogLevel.Error, Message = "Rollout of {Service} failed this tick: {Error}; trying again next tick")]

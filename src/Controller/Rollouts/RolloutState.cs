@@ -19,11 +19,21 @@ public sealed record RolloutState
     /// <summary>How many steps the strategy had when the rollout started (for status).</summary>
     public int StepCount { get; init; }
 
-    /// <summary>The TargetGroup document serving as blue (the stable version).</summary>
+    /// <summary>The side serving as blue (the stable version): a TargetGroup document on an ALB, a function version number on a Lambda alias.</summary>
     public required string StableSide { get; init; }
 
-    /// <summary>The TargetGroup document serving as green (the version rolling out).</summary>
+    /// <summary>The side serving as green (the version rolling out), in the same terms; empty while a Lambda rollout has published no green yet.</summary>
     public required string CandidateSide { get; init; }
+
+    /// <summary>
+    /// The model label green is being readied for, recorded (fenced) before the runtime acts: a
+    /// Lambda version being published. A resumed leader finds it and looks for that version
+    /// before publishing, so nothing is published twice.
+    /// </summary>
+    public string? PreparingGreenFor { get; init; }
+
+    /// <summary>The model label <see cref="CandidateSide"/> was readied for (a Lambda version published with it); null when none.</summary>
+    public string? GreenPreparedFor { get; init; }
 
     /// <summary>The version blue serves.</summary>
     public required ModelRef Stable { get; init; }

@@ -30,6 +30,16 @@ public interface IResourceSpec
     IEnumerable<string> FieldsOwnedElsewhere() => [];
 
     /// <summary>
+    /// Fields of other documents that this one owns, by their key and dotted path: an
+    /// InferenceService on a Lambda alias owns its function's model environment keys, which the
+    /// rollout writes. They join that document's ignored fields at load time like its own
+    /// <see cref="FieldsOwnedElsewhere"/>, so its driver never diffs them and keeps their live
+    /// values when it writes the field around them. <paramref name="find"/> gives another
+    /// document's spec by key (null when there is none).
+    /// </summary>
+    IEnumerable<(ResourceKey Document, string Field)> FieldsOwnedInOtherDocuments(Func<ResourceKey, IResourceSpec?> find) => [];
+
+    /// <summary>
     /// The monthly cost of one resource with this spec (desired, or live for what a change
     /// removes), from the region's prices and the kind's usage assumptions in the price table.
     /// Kinds AWS does not charge for return <see cref="MonthlyCost.Free"/>.

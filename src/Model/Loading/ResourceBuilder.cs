@@ -54,6 +54,24 @@ internal static class ResourceBuilder
         return owned.Count == 0 ? metadata : metadata with { IgnoreFields = [.. metadata.IgnoreFields, .. owned] };
     }
 
+    /// <summary>
+    /// Adds to each resource the fields other documents own in it (<see cref="IResourceSpec.FieldsOwnedInOtherDocuments"/>),
+    /// as ignored fields: one mechanism for every field the planner never diffs.
+    /// </summary>
+    public static List<DesiredResource> WithFieldsOwnedByOthers(List<DesiredResource> resources)
+    {
+        var byKey = resources.ToDictionary(r => r.Key);
+        var owned = resources
+            .SelectMany(r => r.Spec.FieldsOwnedInOtherDocuments(key => byKey.GetValueOrDefault(key)?.Spec))
+            .Where(o => byKey.ContainsKey(o.Document))
+            .ToLookup(o => o.Document, o => o.Field);
+        return [.. resources.Select(r =>
+        {
+            var fields = owned[r.Key].Where(f => !r.Metadata.IgnoreFields.Contains(f)).Distinct().ToList();
+            return fields.Count == 0 ? r : r with { Metadata = r.Metadata with { IgnoreFields = [.. r.Metadata.IgnoreFields, .. fields] } };
+        })];
+    }
+
     private static List<ResourceKey> Targets(BoundDocument document, bool soft, ResourceKey self) =>
         [.. document.References.Where(r => r.Soft == soft && r.Target != self).Select(r => r.Target).Distinct()];
 }

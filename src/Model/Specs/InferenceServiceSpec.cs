@@ -42,6 +42,16 @@ public sealed record InferenceServiceSpec : IResourceSpec
     /// </summary>
     public IEnumerable<string> FieldsOwnedElsewhere() => ["runtime", "strategy"];
 
+    /// <summary>
+    /// On a Lambda alias, the model environment keys of the alias's function
+    /// (<see cref="LambdaRuntimeSpec.ModelEnvironment"/>): the rollout sets them on <c>$LATEST</c>
+    /// to publish green, so the Function document neither drifts on them nor writes over them.
+    /// </summary>
+    public IEnumerable<(ResourceKey Document, string Field)> FieldsOwnedInOtherDocuments(Func<ResourceKey, IResourceSpec?> find) =>
+        Runtime?.Lambda is { Alias: { } alias } && find(new ResourceKey("Alias", alias)) is AliasSpec { Function: { } function }
+            ? LambdaRuntimeSpec.ModelEnvironment.Select(key => (new ResourceKey("Function", function), $"environment.{key}"))
+            : [];
+
     /// <summary>AWS charges nothing for the service itself: its listener, target groups, compute and model bucket are priced as their own kinds.</summary>
     public MonthlyCost Price(PriceTable prices) => MonthlyCost.Free;
 }

@@ -162,7 +162,9 @@ internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, Functio
                     Handler = change.IfChanged("handler", desired.Handler),
                     MemorySize = change.IfChanged("memoryMb", desired.MemoryMb),
                     Timeout = change.IfChanged("timeoutSeconds", desired.TimeoutSeconds),
-                    Environment = change.Changed("environment") ? new LambdaEnvironment { Variables = desired.Environment } : null,
+
+                    // Keys owned elsewhere (a rollout's model environment) keep their live values.
+                    Environment = change.Changed("environment") ? new LambdaEnvironment { Variables = change.KeepingOwnedEntries("environment", desired.Environment, change.Live.Environment) } : null,
 
                     // An empty VPC configuration takes the function out of its VPC.
                     VpcConfig = change.Changed("subnets") || change.Changed("securityGroups") ? VpcOf(desired, context) ?? new VpcConfig { SubnetIds = [], SecurityGroupIds = [] } : null,
