@@ -95,19 +95,24 @@ internal sealed class LambdaDocuments
 
     /// <summary>The surroundings and the function document, with the package version and any replacements.</summary>
     public string Text(string packageVersion, params (string From, string To)[] edits) =>
-        edits.Aggregate(
-            (Surroundings + "\n" + Function).Replace("FUNCTION", FunctionName, StringComparison.Ordinal).Replace("PACKAGE_VERSION", packageVersion, StringComparison.Ordinal),
-            (text, edit) => text.Replace(edit.From, edit.To, StringComparison.Ordinal));
+        edits.Aggregate(TextFor(FunctionName, packageVersion), (text, edit) => text.Replace(edit.From, edit.To, StringComparison.Ordinal));
+
+    /// <summary>The surroundings and the function document for a function name and package version (also the rollout rig's Lambda runtime).</summary>
+    public static string TextFor(string functionName, string packageVersion) =>
+        (Surroundings + "\n" + Function).Replace("FUNCTION", functionName, StringComparison.Ordinal).Replace("PACKAGE_VERSION", packageVersion, StringComparison.Ordinal);
 
     public void Load(string packageVersion, params (string From, string To)[] edits) => Harness.Load(Text(packageVersion, edits));
 
     /// <summary>Uploads a zip holding <paramref name="bootstrap"/> as the package and returns the new object version id.</summary>
-    public async Task<string> UploadPackageAsync(string bootstrap)
+    public Task<string> UploadPackageAsync(string bootstrap) => UploadPackageAsync(Aws, BucketName, bootstrap);
+
+    /// <summary>Uploads a zip holding <paramref name="bootstrap"/> as the package into <paramref name="bucket"/> and returns the new object version id.</summary>
+    public static async Task<string> UploadPackageAsync(AwsCli aws, string bucket, string bootstrap)
     {
         var path = ZipOf(bootstrap);
         try
         {
-            var put = await Aws.RunAsync("s3api", "put-object", "--bucket", BucketName, "--key", "lambda/inference.zip", "--body", path);
+            var put = await aws.RunAsync("s3api", "put-object", "--bucket", bucket, "--key", "lambda/inference.zip", "--body", path);
             return put!["VersionId"]!.GetValue<string>();
         }
         finally
