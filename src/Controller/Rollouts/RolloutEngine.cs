@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Controller.Drift;
 using Reconciler.Controller.Drivers;
-using Reconciler.Controller.Drivers.Lambda;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Controller.Leases;
 using Reconciler.Controller.State;
@@ -377,7 +376,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
     {
         if (runtime.Lambda is { } lambda)
         {
-            return IdOf(records, "Alias", lambda.Alias) is { } aliasArn && AliasDriver.AddressOf(aliasArn) is var (function, alias)
+            return IdOf(records, "Alias", lambda.Alias) is { } aliasArn && LambdaAliasArn.Parse(aliasArn) is var (function, alias)
                 ? new AliasTrafficSplit(aws.Lambda, _versions, function, alias)
                 : null;
         }

@@ -132,13 +132,7 @@ internal sealed class AliasDriver : ResourceDriver<AliasSpec>
     protected override bool IsNotFound(Exception error) => error is AwsResourceNotFoundException;
 
     /// <summary>The function and alias names in an alias ARN (<c>arn:aws:lambda:region:account:function:name:alias</c>).</summary>
-    internal static (string Function, string Alias) AddressOf(string aliasArn)
-    {
-        var parts = aliasArn.Split(':');
-        return parts.Length == 8 && parts[5] == "function"
-            ? (parts[6], parts[7])
-            : throw new InvalidOperationException($"'{aliasArn}' is not a Lambda alias ARN.");
-    }
+    internal static (string Function, string Alias) AddressOf(string aliasArn) => LambdaAliasArn.Parse(aliasArn);
 
     /// <summary>Lambda's routing weights (fractions) as the document's percentages, and back.</summary>
     internal static AliasRoutingSpec RoutingOf(AliasRoutingConfiguration? routing) =>
