@@ -1,3 +1,4 @@
+using Reconciler.Controller.Leases;
 using Reconciler.Controller.Rollouts;
 using Reconciler.Integration.Tests.Drivers;
 using Reconciler.Integration.Tests.Emulator;
@@ -146,6 +147,34 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
         var resumed = await rig.TickAsync(engine: rig.Engine());
 
         Assert.Equal((RolloutPhase.Paused, 1, "2", (string?)null), (resumed.Phase, resumed.Step, resumed.CandidateSide, resumed.PreparingGreenFor));
+        Assert.Equal(["1", "2"], await rig.PublishedVersionsAsync());
+        Assert.Equal(("1", (string?)"2", 10), await rig.AliasAsync());
+    }
+
+    [Fact]
+    public async Task StaleLeader_AfterAFailover_HasItsPublishRefusedBeforeLambdaIsTouched()
+    {
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        var initial = await rig.TickAsync();
+
+        // The leader recorded the rollout of "3" with green's first weight pending, and lost its lease.
+        rig.Commit("3");
+        var objects = (await rig.Aws.RunAsync("s3api", "list-object-versions", "--bucket", rig.Harness.Context.Identities.IdOf("Bucket", "models"), "--prefix", RolloutRig.ModelKey))!;
+        var newest = (string)objects["Versions"]!.AsArray().Single(v => (bool)v!["IsLatest"]!)!["VersionId"]!;
+        var old = rig.Cluster.Candidates[0];
+        var staleFence = old.Elector.Leadership!.Fence;
+        await rig.Store.WriteAsync(staleFence, rig.Stack, initial, initial with { Phase = RolloutPhase.Progressing, Step = 0, Target = new ModelRef("3", newest, "sha-of-3"), PendingGreenWeight = 10 }, rig.Clock.GetUtcNow(), CancellationToken.None);
+        var standby = await rig.Cluster.StartAsync("b");
+        await old.KillAsync();
+        await rig.Cluster.AdvanceUntilAsync(() => standby.Elector.IsLeader, TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => rig.TickAsync(staleFence));
+
+        Assert.Equal(["1"], await rig.PublishedVersionsAsync());
+        Assert.Equal("1", (string?)(await rig.EnvironmentAsync())[LambdaRuntimeSpec.VersionKey]);
+        Assert.Equal(("1", (string?)null, 0), await rig.AliasAsync());
+        var byNewLeader = await rig.TickAsync(standby.Elector.Leadership!.Fence);
+        Assert.Equal((RolloutPhase.Paused, "2"), (byNewLeader.Phase, byNewLeader.CandidateSide));
         Assert.Equal(["1", "2"], await rig.PublishedVersionsAsync());
         Assert.Equal(("1", (string?)"2", 10), await rig.AliasAsync());
     }
