@@ -73,8 +73,9 @@ internal static class RolloutCommand
         ["step"] = Math.Min(state.Step + 1, state.StepCount),
         ["steps"] = state.StepCount,
         ["weights"] = new JsonObject { ["blue"] = state.BlueWeight, ["green"] = state.GreenWeight },
-        ["blue"] = new JsonObject { ["targetGroup"] = state.StableSide, ["version"] = state.Stable.Label },
-        ["green"] = new JsonObject { ["targetGroup"] = state.CandidateSide, ["version"] = state.Target?.Label },
+        ["runtime"] = state.Runtime,
+        ["blue"] = new JsonObject { [SideKey(state)] = state.StableSide, ["version"] = state.Stable.Label },
+        ["green"] = new JsonObject { [SideKey(state)] = state.CandidateSide, ["version"] = state.Target?.Label },
         ["pauseDeadline"] = state.PauseDeadline,
         ["message"] = state.Message,
         ["pendingRequest"] = pending?.Action,
@@ -82,6 +83,9 @@ internal static class RolloutCommand
         ["revision"] = state.Revision,
         ["updatedAt"] = state.UpdatedAt,
     };
+
+    // What a side is on the runtime: a TargetGroup document, or a Lambda function version.
+    private static string SideKey(RolloutState state) => state.Runtime == RolloutState.LambdaRuntime ? "functionVersion" : "targetGroup";
 
     private static (Argument<string> Name, Option<string?> Stack, Option<string?> Region) Common() =>
     (

@@ -14,8 +14,8 @@ internal static class RolloutView
         var text = new StringBuilder();
         var step = Math.Min(state.Step + 1, state.StepCount);
         text.AppendLine(CultureInfo.InvariantCulture, $"Rollout of {state.Service}: {state.Phase}, step {step}/{state.StepCount}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  blue  {state.StableSide,-12} version {state.Stable.Label,-6} {state.BlueWeight,3} %");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  green {state.CandidateSide,-12} version {state.Target?.Label ?? "-",-6} {state.GreenWeight,3} %");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  blue  {state.DescribeSide(state.StableSide),-12} version {state.Stable.Label,-6} {state.BlueWeight,3} %");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  green {state.DescribeSide(state.CandidateSide),-12} version {state.Target?.Label ?? "-",-6} {state.GreenWeight,3} %");
         var green = (int)Math.Round(BarWidth * state.GreenWeight / 100.0);
         text.AppendLine(CultureInfo.InvariantCulture, $"  [{new string('#', BarWidth - green)}{new string('=', green)}]  # blue  = green");
         if (state.PauseDeadline is { } deadline)

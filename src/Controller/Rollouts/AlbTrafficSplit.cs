@@ -12,9 +12,9 @@ internal sealed class AlbTrafficSplit(AlbWeights weights, AlbRuntimeSpec alb, st
 {
     private const string Namespace = "AWS/ApplicationELB";
 
-    public string Where => "the listener";
+    public string Kind => RolloutState.AlbRuntime;
 
-    public string Describe(string side) => side;
+    public string Where => "the listener";
 
     public async Task<(string Blue, string Green, int GreenWeight)> FirstSightAsync(CancellationToken cancellationToken) =>
         (alb.Blue, alb.Green, await weights.ReadGreenAsync(new AlbSides(listenerArn, groupArns[alb.Blue], groupArns[alb.Green]), cancellationToken) ?? 0);

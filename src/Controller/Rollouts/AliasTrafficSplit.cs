@@ -14,9 +14,9 @@ internal sealed class AliasTrafficSplit(ILambdaClient lambda, GreenVersions vers
 {
     private const string Namespace = "AWS/Lambda";
 
-    public string Where => "the alias";
+    public string Kind => RolloutState.LambdaRuntime;
 
-    public string Describe(string side) => $"version {side}";
+    public string Where => "the alias";
 
     public async Task<(string Blue, string Green, int GreenWeight)> FirstSightAsync(CancellationToken cancellationToken)
     {

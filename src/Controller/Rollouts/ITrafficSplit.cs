@@ -10,11 +10,11 @@ namespace Reconciler.Controller.Rollouts;
 /// </summary>
 internal interface ITrafficSplit
 {
+    /// <summary>The runtime's member name in the document (<c>alb</c>, <c>lambda</c>), recorded with the rollout.</summary>
+    string Kind { get; }
+
     /// <summary>Where the weights are read back from, for status messages ("the listener", "the alias").</summary>
     string Where { get; }
-
-    /// <summary>A side as people read it: a target group document, or a function version.</summary>
-    string Describe(string side);
 
     /// <summary>The sides and green's share as the runtime holds them when a service is first seen.</summary>
     Task<(string Blue, string Green, int GreenWeight)> FirstSightAsync(CancellationToken cancellationToken);

@@ -81,12 +81,16 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
 
         var writer = new RolloutWriter(rollouts, fence, stack, time);
         var current = await rollouts.ReadAsync(stack, name, cancellationToken);
-        if (current is null)
+
+        // First sight, or a runtime the document changed (alb to lambda): the sides are read from the
+        // runtime as it is; blue serves what it served before, or on first sight the document's version.
+        if (current is null || current.Runtime != split.Kind)
         {
-            var model = await ResolveAsync(bucket, spec.Model, spec.Model.Version, cancellationToken);
+            var model = current?.Stable ?? await ResolveAsync(bucket, spec.Model, spec.Model.Version, cancellationToken);
             var (blue, green, weight) = await split.FirstSightAsync(cancellationToken);
-            current = await writer.WriteAsync(null, new RolloutState
+            var seen = new RolloutState
             {
+                Runtime = split.Kind,
                 Service = name,
                 Phase = RolloutPhase.Succeeded,
                 Step = spec.Strategy.Steps.Count,
@@ -95,8 +99,8 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
                 CandidateSide = green,
                 Stable = model,
                 GreenWeight = weight,
-                Message = $"serving model version {model.Label} on {split.Describe(blue)}",
-            }, cancellationToken);
+            };
+            current = await writer.WriteAsync(current, seen with { Message = (current is null ? "" : $"runtime changed from {current.Runtime} to {split.Kind}: ") + $"serving model version {model.Label} on {seen.DescribeSide(blue)}" }, cancellationToken);
         }
 
         if (await rollouts.ReadIntentAsync(stack, name, cancellationToken) is { } intent)
@@ -188,7 +192,7 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
                 GreenPreparedFor = null,
                 GreenWeight = 0,
                 PauseDeadline = null,
-                Message = $"succeeded: model version {current.Target?.Label} serves all traffic; {split.Describe(current.CandidateSide)} is blue now",
+                Message = $"succeeded: model version {current.Target?.Label} serves all traffic; {current.DescribeSide(current.CandidateSide)} is blue now",
             };
             LogSucceeded(logger, current.Service, current.Target?.Label ?? "");
             return (await writer.WriteAsync(current, finished, cancellationToken), false);

@@ -19,6 +19,15 @@ public sealed record RolloutState
     /// <summary>How many steps the strategy had when the rollout started (for status).</summary>
     public int StepCount { get; init; }
 
+    /// <summary>The runtime member ALB.</summary>
+    public const string AlbRuntime = "alb";
+
+    /// <summary>The runtime member Lambda.</summary>
+    public const string LambdaRuntime = "lambda";
+
+    /// <summary>The runtime the sides belong to: <c>alb</c> (items written before Lambda existed have none: alb) or <c>lambda</c>.</summary>
+    public string Runtime { get; init; } = AlbRuntime;
+
     /// <summary>The side serving as blue (the stable version): a TargetGroup document on an ALB, a function version number on a Lambda alias.</summary>
     public required string StableSide { get; init; }
 
@@ -72,6 +81,9 @@ public sealed record RolloutState
     public long Sequence { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>A side as people read it: a target group document, or a function version.</summary>
+    public string DescribeSide(string side) => Runtime == LambdaRuntime ? $"fn version {side}" : side;
 
     /// <summary>Blue's share in percent.</summary>
     public int BlueWeight => 100 - GreenWeight;

@@ -62,6 +62,8 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
         var green = await rig.EnvironmentAsync("2");
         Assert.Equal(("2", paused.Target!.VersionId, "sha-of-2", "Lambda"), ((string?)green[LambdaRuntimeSpec.VersionKey], (string?)green[LambdaRuntimeSpec.VersionIdKey], (string?)green[LambdaRuntimeSpec.Sha256Key], (string?)green["Hosting__Mode"]));
         Assert.Equal(["1", "2"], await rig.PublishedVersionsAsync());
+        var status = System.Text.Json.Nodes.JsonNode.Parse((await rig.CliAsync("rollout", "status", RolloutRig.Service, "--json")).Output)!;
+        Assert.Equal(("lambda", "1", "2", 10), ((string?)status["runtime"], (string?)status["blue"]!["functionVersion"], (string?)status["green"]!["functionVersion"], (int)status["weights"]!["green"]!));
 
         rig.Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(paused.Sequence, (await rig.TickAsync()).Sequence);
@@ -176,6 +178,28 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
         var byNewLeader = await rig.TickAsync(standby.Elector.Leadership!.Fence);
         Assert.Equal((RolloutPhase.Paused, "2"), (byNewLeader.Phase, byNewLeader.CandidateSide));
         Assert.Equal(["1", "2"], await rig.PublishedVersionsAsync());
+        Assert.Equal(("1", (string?)"2", 10), await rig.AliasAsync());
+    }
+
+    [Fact]
+    public async Task RuntimeChangedFromAlbToLambda_TheSidesAreReadFromTheAliasAndBlueKeepsItsModelVersion()
+    {
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        var fence = rig.Cluster.Candidates[0].Elector.Leadership!.Fence;
+        var onAlb = await rig.Store.WriteAsync(
+            fence,
+            rig.Stack,
+            null,
+            new RolloutState { Service = RolloutRig.Service, Phase = RolloutPhase.Succeeded, Step = 6, StepCount = 6, StableSide = "blue", CandidateSide = "green", Stable = new ModelRef("1", "object-version-1", "sha-of-1") },
+            rig.Clock.GetUtcNow(),
+            CancellationToken.None);
+
+        var seen = await rig.TickAsync();
+
+        Assert.Equal((RolloutState.LambdaRuntime, RolloutPhase.Succeeded, "1", "", "object-version-1", onAlb.Sequence + 1), (seen.Runtime, seen.Phase, seen.StableSide, seen.CandidateSide, seen.Stable.VersionId, seen.Sequence));
+        Assert.StartsWith("runtime changed from alb to lambda: serving model version 1 on fn version 1", seen.Message, StringComparison.Ordinal);
+        rig.Commit("2");
+        Assert.Equal((RolloutPhase.Paused, "2"), ((await rig.TickAsync()).Phase, (await rig.Store.ReadAsync(rig.Stack, RolloutRig.Service, CancellationToken.None))!.CandidateSide));
         Assert.Equal(("1", (string?)"2", 10), await rig.AliasAsync());
     }
 
