@@ -9,8 +9,9 @@ namespace Reconciler.Controller.Permissions;
 
 /// <summary>
 /// The least-privilege IAM policy the controller needs for one stack: the operations the drivers
-/// of the stack's kinds declare (<see cref="IResourceDriver.Operations"/>) and the controller's own
-/// (<see cref="ControllerOperations"/>), turned into actions by <see cref="IamActions"/> and
+/// of the stack's kinds declare (<see cref="IResourceDriver.Operations"/>), the controller's own
+/// that those kinds bring (<see cref="IResourceDriver.ControllerSideOperations"/>: the rollout
+/// engine's for an InferenceService) and those every stack needs (<see cref="ControllerOperations"/>), turned into actions by <see cref="IamActions"/> and
 /// narrowed by <see cref="ServiceScopes"/>: to the stack's name prefix where the service's
 /// ARNs carry names, else to the stack's tag (<c>aws:ResourceTag</c> on existing resources;
 /// <c>aws:RequestTag</c> on creates, with any existing resource the create touches, such as the
@@ -38,9 +39,9 @@ internal static class ControllerPolicy
         var operations = stack.Resources
             .Select(r => r.Key.Kind)
             .Distinct(StringComparer.Ordinal)
-            .SelectMany(kind => drivers.Get(kind).Operations)
+            .Select(drivers.Get)
+            .SelectMany(driver => driver.Operations.Concat(driver.ControllerSideOperations))
             .Concat(ControllerOperations.Other)
-            .Concat(stack.Resources.Any(r => r.Spec is Model.Specs.InferenceServiceSpec) ? ControllerOperations.Rollouts : [])
             .Select(o => (Operation: o, StateTable: false))
             .Concat(ControllerOperations.StateTable.Select(o => (Operation: o, StateTable: true)))
             .Where(o => !readOnly || !o.Operation.Writes);
