@@ -67,6 +67,18 @@ internal static class ControllerPolicy
         return new PolicyDocumentSpec { Statements = statements };
     }
 
+    /// <summary>
+    /// The policy for <paramref name="stack"/> as the managed policies its role attaches, each within
+    /// IAM's size limit (<see cref="ManagedPolicySplit"/>); refused with <see cref="PolicyTooLargeException"/>
+    /// when more than a role takes.
+    /// </summary>
+    public static IReadOnlyList<PolicyDocumentSpec> Parts(DesiredStack stack, DriverCatalog drivers, string stateTable, bool readOnly) =>
+        ManagedPolicySplit.Split(For(stack, drivers, stateTable, readOnly));
+
+    /// <summary>The parts as one indented JSON array of IAM policy documents, ending with a newline.</summary>
+    public static string Json(IReadOnlyList<PolicyDocumentSpec> parts) =>
+        new JsonArray([.. parts.Select(p => JsonNode.Parse(PolicyJson.Write(p)))]).ToJsonString(Indented) + "\n";
+
     /// <summary>The policy as indented IAM JSON, ending with a newline.</summary>
     public static string Json(PolicyDocumentSpec document) =>
         JsonNode.Parse(PolicyJson.Write(document))!.ToJsonString(Indented) + "\n";
