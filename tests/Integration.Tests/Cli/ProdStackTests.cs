@@ -79,6 +79,22 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
         var profile = (await _aws.RunAsync("iam", "get-instance-profile", "--instance-profile-name", $"{Stack}-app"))!["InstanceProfile"]!;
         Assert.Equal($"{Stack}-app", (string?)Assert.Single(profile["Roles"]!.AsArray())!["RoleName"]);
 
+        // The controller's task role carries every part of its split policy, each a managed policy of its own with the committed file's statements.
+        var parts = Directory.GetFiles(_folder.Path, "controller-policy-*.json").Order(StringComparer.Ordinal).ToList();
+        Assert.True(parts.Count > 1, $"prod's controller policy is expected in several parts: {string.Join(", ", parts)}");
+        var attached = (await _aws.RunAsync("iam", "list-attached-role-policies", "--role-name", $"{Stack}-controller-task"))!["AttachedPolicies"]!.AsArray();
+        Assert.Equal(
+            Enumerable.Range(1, parts.Count).Select(i => $"{Stack}-controller-{i}"),
+            attached.Select(p => (string)p!["PolicyName"]!).Where(n => n.StartsWith($"{Stack}-controller-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        for (var i = 1; i <= parts.Count; i++)
+        {
+            var arn = (string)attached.Single(p => (string?)p!["PolicyName"] == $"{Stack}-controller-{i}")!["PolicyArn"]!;
+            var version = (string)(await _aws.RunAsync("iam", "get-policy", "--policy-arn", arn))!["Policy"]!["DefaultVersionId"]!;
+            var document = (await _aws.RunAsync("iam", "get-policy-version", "--policy-arn", arn, "--version-id", version))!["PolicyVersion"]!["Document"]!;
+            var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder.Path, $"controller-policy-{i}.json")))!;
+            Assert.Equal(Sids(committed), Sids(document is JsonValue encoded ? JsonNode.Parse(Uri.UnescapeDataString((string)encoded!))! : document));
+        }
+
         // Compute: 2 x t3.medium over both zones behind blue and green, IMDSv2 only, encrypted root volume.
         var group = Assert.Single((await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{Stack}-app"))!["AutoScalingGroups"]!.AsArray())!;
         Assert.Equal((2, 2, 4, "ELB"), ((int)group["DesiredCapacity"]!, (int)group["MinSize"]!, (int)group["MaxSize"]!, (string?)group["HealthCheckType"]));
@@ -154,6 +170,9 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
         var moved = (await _aws.RunAsync("elbv2", "describe-listeners", "--listener-arns", (string)https["ListenerArn"]!))!["Listeners"]![0]!;
         Assert.Equal([20, 80], Weights(moved).Order());
     }
+
+    private static IEnumerable<string> Sids(JsonNode policy) =>
+        policy["Statement"]!.AsArray().Select(s => (string)s!["Sid"]!).Order(StringComparer.Ordinal);
 
     private static IEnumerable<int> Weights(JsonNode listener) =>
         listener["DefaultActions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray().Select(g => (int)g!["Weight"]!);
