@@ -149,6 +149,32 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
     }
 
     [Fact]
+    public async Task Apply_Prod_RegistersTheTasksWithTheirOwnIpTargetGroupBehindAHeaderRuleAndLetsBudgetsPublishAlerts()
+    {
+        var applied = await _cli.RunAsync("apply", _folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        // The containers' rule forwards X-Inference-Backend: containers to an ip target group; the default action stays blue/green's.
+        var balancer = (string)(await _aws.RunAsync("elbv2", "describe-load-balancers", "--names", $"{Stack}-web"))!["LoadBalancers"]![0]!["LoadBalancerArn"]!;
+        var https = (await _aws.RunAsync("elbv2", "describe-listeners", "--load-balancer-arn", balancer))!["Listeners"]!.AsArray().Single(l => (int)l!["Port"]! == 443)!;
+        var rule = Assert.Single((await _aws.RunAsync("elbv2", "describe-rules", "--listener-arn", (string)https["ListenerArn"]!))!["Rules"]!.AsArray(), r => !(bool)r!["IsDefault"]!)!;
+        var condition = Assert.Single(rule["Conditions"]!.AsArray())!;
+        Assert.Equal(("http-header", "X-Inference-Backend", "containers"), ((string?)condition["Field"], (string?)condition["HttpHeaderConfig"]!["HttpHeaderName"], (string?)condition["HttpHeaderConfig"]!["Values"]![0]));
+        var tasks = (string)Assert.Single(rule["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray())!["TargetGroupArn"]!;
+        var group = (await _aws.RunAsync("elbv2", "describe-target-groups", "--target-group-arns", tasks))!["TargetGroups"]![0]!;
+        Assert.Equal("ip", (string?)group["TargetType"]);
+        Assert.Equal([0, 100], Weights(https).Order());
+        var service = Assert.Single((await _aws.RunAsync("ecs", "describe-services", "--cluster", $"{Stack}-inference", "--services", $"{Stack}-inference"))!["services"]!.AsArray())!;
+        Assert.Equal(tasks, (string?)Assert.Single(service["loadBalancers"]!.AsArray())!["targetGroupArn"]);
+
+        // The alerts topic lets Budgets and CloudWatch alarms of this account publish.
+        var attributes = (await _aws.RunAsync("sns", "get-topic-attributes", "--topic-arn", $"arn:aws:sns:us-east-1:{emulator.AccountId}:{Stack}-alerts"))!["Attributes"]!;
+        var statements = JsonNode.Parse((string)attributes["Policy"]!)!["Statement"]!.AsArray();
+        Assert.Equal(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"], statements.Select(s => s!["Principal"]!["Service"]!.ToJsonString().Trim('[', ']', '"')).Order());
+        Assert.All(statements, s => Assert.Contains("aws:SourceAccount", s!["Condition"]!.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Plan_RolloutMovedTheWeightsWithTheAwsCli_ShowsNoChanges()
     {
         var applied = await _cli.RunAsync("apply", _folder.Path);
