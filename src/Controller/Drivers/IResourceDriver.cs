@@ -34,6 +34,14 @@ internal interface IResourceDriver
     IReadOnlyList<AwsOperation> Operations { get; }
 
     /// <summary>
+    /// The operations the controller itself calls, outside this driver, because a stack has this
+    /// kind (the rollout engine for an InferenceService): granted with <see cref="Operations"/> in
+    /// the controller's IAM policy for stacks that use the kind, and for no other stack. Empty for
+    /// most kinds.
+    /// </summary>
+    IReadOnlyList<AwsOperation> ControllerSideOperations { get; }
+
+    /// <summary>
     /// Observes the resources of this kind that the stack declares or remembers, plus any that
     /// carry the stack's tag without being either (left over by a crash). Returns one entry per
     /// requested key (missing ones with <c>Exists = false</c>) and one per leftover found.

@@ -32,6 +32,9 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
     /// <summary>The AWS operations the driver calls, listed by each driver from the generated <c>*Operations</c> and <see cref="Aws.SdkOperations"/>.</summary>
     public abstract IReadOnlyList<AwsOperation> Operations { get; }
 
+    /// <summary>None by default: only a kind that sets the controller's own machinery to work (a rollout) brings operations beside its driver's.</summary>
+    public virtual IReadOnlyList<AwsOperation> ControllerSideOperations => [];
+
     /// <summary>The service's tagging API.</summary>
     protected abstract ITagApi Tags { get; }
 

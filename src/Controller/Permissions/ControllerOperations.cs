@@ -25,7 +25,8 @@ internal static class ControllerOperations
     ];
 
     /// <summary>
-    /// The rollout engine's calls, needed when the stack has an InferenceService: the version labels of
+    /// The rollout engine's calls, needed when the stack has an InferenceService (its driver brings
+    /// them: <see cref="Drivers.IResourceDriver.ControllerSideOperations"/>): the version labels of
     /// the model's object versions, green's metrics, the model version each target group serves (its tag), and the listener's weights (written, then read back);
     /// on a Lambda alias, green's version (the function's model environment, then PublishVersion) and the alias's weights (written with its RevisionId, then read back).
     /// </summary>

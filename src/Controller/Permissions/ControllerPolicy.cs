@@ -9,8 +9,9 @@ namespace Reconciler.Controller.Permissions;
 
 /// <summary>
 /// The least-privilege IAM policy the controller needs for one stack: the operations the drivers
-/// of the stack's kinds declare (<see cref="IResourceDriver.Operations"/>) and the controller's own
-/// (<see cref="ControllerOperations"/>), turned into actions by <see cref="IamActions"/> and
+/// of the stack's kinds declare (<see cref="IResourceDriver.Operations"/>), the controller's own
+/// that those kinds bring (<see cref="IResourceDriver.ControllerSideOperations"/>: the rollout
+/// engine's for an InferenceService) and those every stack needs (<see cref="ControllerOperations"/>), turned into actions by <see cref="IamActions"/> and
 /// narrowed by <see cref="ServiceScopes"/>: to the stack's name prefix where the service's
 /// ARNs carry names, else to the stack's tag (<c>aws:ResourceTag</c> on existing resources;
 /// <c>aws:RequestTag</c> on creates, with any existing resource the create touches, such as the
@@ -38,9 +39,9 @@ internal static class ControllerPolicy
         var operations = stack.Resources
             .Select(r => r.Key.Kind)
             .Distinct(StringComparer.Ordinal)
-            .SelectMany(kind => drivers.Get(kind).Operations)
+            .Select(drivers.Get)
+            .SelectMany(driver => driver.Operations.Concat(driver.ControllerSideOperations))
             .Concat(ControllerOperations.Other)
-            .Concat(stack.Resources.Any(r => r.Spec is Model.Specs.InferenceServiceSpec) ? ControllerOperations.Rollouts : [])
             .Select(o => (Operation: o, StateTable: false))
             .Concat(ControllerOperations.StateTable.Select(o => (Operation: o, StateTable: true)))
             .Where(o => !readOnly || !o.Operation.Writes);
@@ -65,6 +66,18 @@ internal static class ControllerPolicy
             .ToList();
         return new PolicyDocumentSpec { Statements = statements };
     }
+
+    /// <summary>
+    /// The policy for <paramref name="stack"/> as the managed policies its role attaches, each within
+    /// IAM's size limit (<see cref="ManagedPolicySplit"/>); refused with <see cref="PolicyTooLargeException"/>
+    /// when more than a role takes.
+    /// </summary>
+    public static IReadOnlyList<PolicyDocumentSpec> Parts(DesiredStack stack, DriverCatalog drivers, string stateTable, bool readOnly) =>
+        ManagedPolicySplit.Split(For(stack, drivers, stateTable, readOnly));
+
+    /// <summary>The parts as one indented JSON array of IAM policy documents, ending with a newline.</summary>
+    public static string Json(IReadOnlyList<PolicyDocumentSpec> parts) =>
+        new JsonArray([.. parts.Select(p => JsonNode.Parse(PolicyJson.Write(p)))]).ToJsonString(Indented) + "\n";
 
     /// <summary>The policy as indented IAM JSON, ending with a newline.</summary>
     public static string Json(PolicyDocumentSpec document) =>

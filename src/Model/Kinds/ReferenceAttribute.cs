@@ -17,4 +17,13 @@ public sealed class ReferenceAttribute(string kind) : Attribute
     /// references first whenever that makes no cycle, so the common case needs no second pass.
     /// </summary>
     public bool Soft { get; init; }
+
+    /// <summary>
+    /// Kinds whose documents attach the referenced one somewhere AWS checks: the referencing
+    /// document is also ordered after every document of these kinds that references the same
+    /// target. ECS refuses CreateService for a target group no listener or listener rule forwards
+    /// to yet, so a Service's target group reference waits for them, though the Service never
+    /// names the listener.
+    /// </summary>
+    public string[] AfterAttachedBy { get; init; } = [];
 }

@@ -101,7 +101,7 @@ internal static class CrossDocumentChecks
             .ToList();
         var graph = DependencyGraph.Build(nodes.Select(d => (
             d.Key!.Value,
-            d.References.Where(r => !r.Soft).Select(r => r.Target),
+            d.References.Where(r => !r.Soft).Select(r => r.Target).Concat(AttachmentOrder.Of(d, documents)),
             Enumerable.Empty<ResourceKey>())));
         if (graph.Cycle is { } cycle)
         {

@@ -104,7 +104,7 @@ public static class DesiredStateLoader
         Stack = new DesiredStack
         {
             Stack = stack,
-            Resources = ResourceBuilder.WithFieldsOwnedByOthers([.. bound.Where(d => d.Enabled).Select(d => ResourceBuilder.Build(d, stack))]),
+            Resources = ResourceBuilder.WithFieldsOwnedByOthers([.. bound.Where(d => d.Enabled).Select(d => ResourceBuilder.Build(d, stack, bound))]),
             Directory = directory,
         },
         Warnings = warnings,

@@ -7,4 +7,5 @@ namespace Reconciler.Model.Loading;
 /// <param name="Soft">Checked for existence only; not a hard graph edge (see <see cref="Kinds.ReferenceAttribute.Soft"/>).</param>
 /// <param name="Location">The scalar holding the name.</param>
 /// <param name="Field">The field's name, for messages.</param>
-internal sealed record ReferenceSite(ResourceKey Target, bool Soft, SourceLocation Location, string Field);
+/// <param name="AfterAttachedBy">Kinds whose documents referencing the same target come first (see <see cref="Kinds.ReferenceAttribute.AfterAttachedBy"/>).</param>
+internal sealed record ReferenceSite(ResourceKey Target, bool Soft, SourceLocation Location, string Field, IReadOnlyList<string> AfterAttachedBy);

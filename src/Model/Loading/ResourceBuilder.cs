@@ -22,7 +22,7 @@ internal static class ResourceBuilder
         }
     }
 
-    public static DesiredResource Build(BoundDocument document, StackSpec stack)
+    public static DesiredResource Build(BoundDocument document, StackSpec stack, IReadOnlyList<BoundDocument> documents)
     {
         var key = document.Key!.Value;
         var spec = SpecJson.Read(document.Spec, document.Kind.SpecType);
@@ -41,7 +41,7 @@ internal static class ResourceBuilder
             SpecJson = specJson,
             Metadata = WithFieldsOwnedElsewhere(document.Metadata!, spec),
             Location = document.Location,
-            DependsOn = Targets(document, soft: false, key),
+            DependsOn = [.. Targets(document, soft: false, key).Concat(AttachmentOrder.Of(document, documents)).Distinct()],
             SoftReferences = Targets(document, soft: true, key),
             Hash = CanonicalJson.Hash(hashed),
         };

@@ -112,7 +112,7 @@ internal sealed class SpecBinder(DocumentContext context)
 
         if (field.Reference is { } reference)
         {
-            References.Add(new ReferenceSite(new ResourceKey(reference.Kind, text), reference.Soft, context.At(node), field.Name));
+            References.Add(new ReferenceSite(new ResourceKey(reference.Kind, text), reference.Soft, context.At(node), field.Name, reference.AfterAttachedBy));
         }
 
         return field.IsFileContent ? ReadFile(field, node, text, where) : JsonValue.Create(text);

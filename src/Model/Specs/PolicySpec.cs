@@ -75,15 +75,17 @@ public sealed record PolicySpec : IResourceSpec
         }
 
         PolicyRules.CheckPermissions(rules, DocumentFile is null ? "Policy" : "Policy (from documentFile)", DocumentFile is null ? "document" : "documentFile", Document);
-        var size = PolicyJson.Write(Document!).Length;
-        if (size > MaxManagedPolicySize)
+        var size = ManagedPolicySize.Of(Document!);
+        if (size > ManagedPolicySize.MaxDocumentCharacters)
         {
-            rules.Warn(DocumentFile is null ? "document" : "documentFile", $"Policy document is {size} characters; IAM refuses a managed policy over {MaxManagedPolicySize} (without whitespace): split it into several policies");
+            // CreatePolicy and CreatePolicyVersion refuse it: an error now rather than a failed apply.
+            var field = DocumentFile is null ? "document" : "documentFile";
+            rules.Error(
+                field,
+                $"Policy spec.{field} is {size} characters without whitespace; IAM refuses a managed policy over {ManagedPolicySize.MaxDocumentCharacters} (CreatePolicy would fail): "
+                + "split its statements into several policies and attach each to the role (reconciler iam-policy --out does this for the controller's)");
         }
     }
-
-    /// <summary>IAM's limit on a managed policy document, counted without whitespace.</summary>
-    private const int MaxManagedPolicySize = 6144;
 
     /// <summary>The file's content is the document; drift is compared on <see cref="Document"/>.</summary>
     public IEnumerable<string> FieldsOwnedElsewhere() => DocumentFile is null ? [] : ["documentFile"];

@@ -6,7 +6,7 @@ namespace Reconciler.Model.Specs;
 public sealed record ServiceLoadBalancerSpec
 {
     /// <summary>The TargetGroup document (target type ip: Fargate tasks register by IP).</summary>
-    [Reference("TargetGroup")]
+    [Reference("TargetGroup", AfterAttachedBy = ["Listener", "ListenerRule"])]
     public required string TargetGroup { get; init; }
 
     /// <summary>The container of the task definition that receives the traffic.</summary>

@@ -60,7 +60,7 @@ public sealed record ServiceSpec : IResourceSpec
     [Range(0, 2147483647)]
     public int? HealthCheckGracePeriodSeconds { get; init; }
 
-    /// <summary>The load balancer's container and port exist in the task definition; a grace period only with a load balancer; a public IP only when asked.</summary>
+    /// <summary>The load balancer's target group takes IP targets, its container and port exist in the task definition; a grace period only with a load balancer; a public IP only when asked.</summary>
     public void Validate(SpecRules rules)
     {
         if (rules.HasValue("healthCheckGracePeriodSeconds") && LoadBalancer is null)
@@ -75,7 +75,8 @@ public sealed record ServiceSpec : IResourceSpec
 
         if (LoadBalancer is { TargetGroup: { } targetGroup } && rules.Find<TargetGroupSpec>(targetGroup) is { TargetType: not "ip" and var targetType })
         {
-            rules.Warn("loadBalancer.targetGroup", $"TargetGroup '{targetGroup}' of the Service has targetType {targetType}; Fargate tasks register by IP, so ECS refuses it: give the service a target group with targetType ip");
+            // Fargate tasks run in awsvpc mode and register by IP: ECS's CreateService refuses an instance target group.
+            rules.Error("loadBalancer.targetGroup", $"loadBalancer.targetGroup '{targetGroup}' in Service spec has targetType {targetType}; Fargate tasks register by IP, so ECS refuses it: give the service its own TargetGroup with targetType: ip");
         }
 
         if (LoadBalancer is { ContainerName: { } container } && rules.HasValue("taskDefinition") && rules.Find<TaskDefinitionSpec>(TaskDefinition) is { Containers: { } containers })

@@ -1,3 +1,4 @@
+using Reconciler.Model.Iam;
 using Reconciler.Model.Kinds;
 using Reconciler.Model.Pricing;
 
@@ -28,9 +29,20 @@ public sealed record TopicSpec : IResourceSpec
     /// <summary>The KMS key that encrypts messages at rest, as an alias (<c>alias/aws/sns</c>) or key id; unmanaged when absent.</summary>
     public string? KmsMasterKeyId { get; init; }
 
-    /// <summary>Email subscriptions must look like addresses.</summary>
+    /// <summary>
+    /// The topic's access policy: who else may act on it, e.g. AWS Budgets
+    /// (<c>budgets.amazonaws.com</c>), which only the policy can let publish, and CloudWatch alarms.
+    /// Statements name principals, SNS actions and the topic's own ARN. Compared by meaning, not
+    /// text. Unmanaged when absent: the topic keeps the policy it has (SNS's default one at create).
+    /// </summary>
+    public PolicyDocumentSpec? Policy { get; init; }
+
+    /// <summary>Email subscriptions must look like addresses; the policy's statements are resource policy statements on this topic with SNS actions.</summary>
     public void Validate(SpecRules rules)
     {
+        PolicyRules.CheckResource(rules, "Topic", "policy", Policy);
+        CheckPolicyScope(rules);
+
         for (var i = 0; i < EmailSubscriptions.Count; i++)
         {
             if (EmailSubscriptions[i] is { } address && !EmailAddress.LooksValid(address))
@@ -38,6 +50,44 @@ public sealed record TopicSpec : IResourceSpec
                 rules.Error($"emailSubscriptions[{i}]", $"'{address}' in Topic spec.emailSubscriptions[{i}] is not an email address; write it as name@example.com");
             }
         }
+    }
+
+    // SNS takes only its own actions in a topic policy, and one resource: the topic's ARN.
+    private void CheckPolicyScope(SpecRules rules)
+    {
+        var statements = Policy?.Statements ?? [];
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] is not { } statement)
+            {
+                continue;
+            }
+
+            var actions = statement.Actions ?? [];
+            for (var a = 0; a < actions.Count; a++)
+            {
+                if (actions[a] is { } action && action != "*" && !action.StartsWith("sns:", StringComparison.OrdinalIgnoreCase))
+                {
+                    rules.Error($"policy.statements[{i}].actions[{a}]", $"action '{action}' in Topic spec.policy.statements[{i}] is not an SNS action; a topic policy grants SNS actions only, e.g. SNS:Publish");
+                }
+            }
+
+            var resources = statement.Resources ?? [];
+            for (var r = 0; r < resources.Count; r++)
+            {
+                if (resources[r] is { } resource && !IsThisTopic(resource, rules.AccountId))
+                {
+                    rules.Error($"policy.statements[{i}].resources[{r}]", $"resource '{resource}' in Topic spec.policy.statements[{i}] is not this topic's ARN; a topic policy covers its own topic only: arn:aws:sns:<region>:{rules.AccountId ?? "<account>"}:{TopicName}");
+                }
+            }
+        }
+    }
+
+    // arn:aws:sns:region:account:name, with this topic's name and, when the stack names it, its account.
+    private bool IsThisTopic(string arn, string? accountId)
+    {
+        var parts = arn.Split(':');
+        return parts.Length == 6 && parts[0] == "arn" && parts[2] == "sns" && parts[5] == TopicName && (accountId is null || parts[4] == accountId);
     }
 
     /// <summary>Publishes and email deliveries a month, past SNS's free tier (assumed to be this topic's alone).</summary>

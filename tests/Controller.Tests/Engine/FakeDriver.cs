@@ -17,6 +17,8 @@ internal sealed class FakeDriver(string kind, FakeCloud cloud) : IResourceDriver
     // Converges an in-memory cloud: it calls no AWS.
     public IReadOnlyList<AwsOperation> Operations => [];
 
+    public IReadOnlyList<AwsOperation> ControllerSideOperations => [];
+
     public Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
     {
         cloud.Note($"observe {kind}");

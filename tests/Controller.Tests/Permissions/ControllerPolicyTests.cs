@@ -15,16 +15,79 @@ public sealed class ControllerPolicyTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void CommittedControllerPolicy_IsWhatTheCommandPrints(string environment)
+    public void CommittedControllerPolicies_AreWhatTheCommandWrites_EachAttachedToTheControllersRole(string environment)
     {
         var folder = RepositoryFolder.Combine("desired-state", environment);
-        var committed = File.ReadAllText(Path.Combine(folder, "controller-policy.json"));
+        var stack = Load(folder);
+        var regenerate = $"regenerate with: dotnet run --project src/Controller -- iam-policy desired-state/{environment} --out desired-state/{environment}";
 
-        var generated = ControllerPolicy.Json(ControllerPolicy.For(Load(folder), DriverCatalog.Default, StateTable, readOnly: false));
+        var parts = ControllerPolicy.Parts(stack, DriverCatalog.Default, StateTable, readOnly: false);
 
-        Assert.True(
-            committed == generated,
-            $"desired-state/{environment}/controller-policy.json is stale; regenerate it with (through a temporary file: the command reads the folder, this file included): dotnet run --project src/Controller -- iam-policy desired-state/{environment} > controller-policy.json.new && mv controller-policy.json.new desired-state/{environment}/controller-policy.json");
+        for (var i = 1; i <= parts.Count; i++)
+        {
+            var file = Path.Combine(folder, $"controller-policy-{i}.json");
+            Assert.True(File.Exists(file), $"desired-state/{environment}/controller-policy-{i}.json is missing; {regenerate}");
+            Assert.True(File.ReadAllText(file) == ControllerPolicy.Json(parts[i - 1]), $"desired-state/{environment}/controller-policy-{i}.json is stale; {regenerate}");
+        }
+
+        Assert.False(File.Exists(Path.Combine(folder, $"controller-policy-{parts.Count + 1}.json")), $"desired-state/{environment}/controller-policy-{parts.Count + 1}.json is left over; {regenerate}");
+        var expected = Enumerable.Range(1, parts.Count).Select(i => $"controller-{i}").ToList();
+        var documents = stack.Resources.Where(r => r.Key.Kind == "Policy" && r.Key.Name.StartsWith("controller-", StringComparison.Ordinal))
+            .ToDictionary(r => r.Key.Name, r => (PolicySpec)r.Spec, StringComparer.Ordinal);
+        var role = (RoleSpec)stack.Resources.Single(r => r.Key.Kind == "Role" && r.Key.Name == "controller-task").Spec;
+        var attach = $"controller-iam.yaml must hold one Policy document per part, controller-1 ... controller-{parts.Count} with documentFile controller-policy-N.json, all in the role controller-task's policies";
+        Assert.True(expected.SequenceEqual(documents.Keys.Order(StringComparer.Ordinal)), $"{attach}; it has {string.Join(", ", documents.Keys.Order(StringComparer.Ordinal))}");
+        Assert.True(expected.SequenceEqual(role.Policies.Where(p => p.StartsWith("controller-", StringComparison.Ordinal))), $"{attach}; the role has {string.Join(", ", role.Policies)}");
+        for (var i = 1; i <= parts.Count; i++)
+        {
+            Assert.True(documents[$"controller-{i}"].DocumentFile == ControllerPolicy.Json(parts[i - 1]), $"Policy controller-{i} does not read controller-policy-{i}.json; {attach}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public void EachPart_IsWithinIamsManagedPolicyLimit_AndTheRoleCanTakeThemAll(string environment)
+    {
+        var stack = Load(RepositoryFolder.Combine("desired-state", environment));
+
+        foreach (var readOnly in new[] { false, true })
+        {
+            var parts = ControllerPolicy.Parts(stack, DriverCatalog.Default, StateTable, readOnly);
+
+            Assert.InRange(parts.Count, 1, Reconciler.Model.Iam.ManagedPolicySize.MaxAttachedPerRole);
+            Assert.All(parts, p => Assert.InRange(Reconciler.Model.Iam.ManagedPolicySize.Of(p), 1, Reconciler.Model.Iam.ManagedPolicySize.MaxDocumentCharacters));
+            Assert.Equal(
+                ControllerPolicy.For(stack, DriverCatalog.Default, StateTable, readOnly).Statements.Select(s => s.Sid),
+                parts.SelectMany(p => p.Statements).Select(s => s.Sid).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void RolloutOperations_AreGrantedForAStackWithAnInferenceService_AndNotWithout()
+    {
+        var stack = Load(RepositoryFolder.Combine("desired-state", "prod"));
+        var withoutInference = stack with { Resources = [.. stack.Resources.Where(r => r.Key.Kind != "InferenceService")] };
+
+        var actions = ControllerPolicy.For(stack, DriverCatalog.Default, StateTable, readOnly: false).Statements.SelectMany(s => s.Actions);
+        var actionsWithout = ControllerPolicy.For(withoutInference, DriverCatalog.Default, StateTable, readOnly: false).Statements.SelectMany(s => s.Actions);
+
+        Assert.Contains(stack.Resources, r => r.Key.Kind == "InferenceService");
+        Assert.Contains("cloudwatch:GetMetricData", actions);
+        Assert.DoesNotContain("cloudwatch:GetMetricData", actionsWithout);
+    }
+
+    [Fact]
+    public void ControllerSideOperations_OfEveryKind_AreAmongTheControllersOwnDeclaredOperations()
+    {
+        var declared = ControllerOperations.StateTable.Concat(ControllerOperations.Other).Concat(ControllerOperations.Rollouts).ToHashSet();
+
+        foreach (var kind in DriverCatalog.Default.Kinds)
+        {
+            var undeclared = DriverCatalog.Default.Get(kind).ControllerSideOperations.Where(o => !declared.Contains(o)).Select(o => o.Name).ToList();
+            Assert.True(undeclared.Count == 0, $"{kind}'s driver brings controller operations ControllerOperations does not list (so no test checks that the controller calls them): {string.Join(", ", undeclared)}");
+        }
+
+        Assert.Equal(ControllerOperations.Rollouts, DriverCatalog.Default.Get("InferenceService").ControllerSideOperations);
     }
 
     [Fact]

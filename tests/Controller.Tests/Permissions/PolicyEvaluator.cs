@@ -12,6 +12,15 @@ namespace Reconciler.Controller.Tests.Permissions;
 /// </summary>
 internal static class PolicyEvaluator
 {
+    /// <summary>What a role with all of <paramref name="policies"/> attached may do: what any one of them allows (none of the controller's statements denies).</summary>
+    public static bool Allows(
+        IReadOnlyList<PolicyDocumentSpec> policies,
+        string action,
+        string resource,
+        IReadOnlyDictionary<string, string>? resourceTags = null,
+        IReadOnlyDictionary<string, string>? requestTags = null) =>
+        policies.Any(p => Allows(p, action, resource, resourceTags, requestTags));
+
     public static bool Allows(
         PolicyDocumentSpec policy,
         string action,

@@ -5,15 +5,42 @@ using Reconciler.Model.Specs;
 
 namespace Reconciler.Controller.Tests.Permissions;
 
-/// <summary>What prod's controller policy lets through, by an evaluator independent of the builder: its own stack's resources, not another stack's.</summary>
+/// <summary>
+/// What prod's controller policy lets through, by an evaluator independent of the builder, over
+/// the managed policies the role attaches together (the split parts): its own stack's resources,
+/// not another stack's.
+/// </summary>
 public sealed class PolicyMeaningTests
 {
     private const string Account = "123456789012";
     private static readonly Dictionary<string, string> Ours = new() { ["reconciler:stack"] = "ml-platform-prod" };
     private static readonly Dictionary<string, string> Theirs = new() { ["reconciler:stack"] = "billing-prod" };
 
-    private static readonly Lazy<PolicyDocumentSpec> Prod = new(() =>
-        ControllerPolicy.For(DesiredStateLoader.Load(RepositoryFolder.Combine("desired-state", "prod")).Stack!, DriverCatalog.Default, "reconciler-state", readOnly: false));
+    private static readonly Lazy<IReadOnlyList<PolicyDocumentSpec>> Prod = new(() =>
+        ControllerPolicy.Parts(DesiredStateLoader.Load(RepositoryFolder.Combine("desired-state", "prod")).Stack!, DriverCatalog.Default, "reconciler-state", readOnly: false));
+
+    [Fact]
+    public void TheParts_AllowTogetherExactlyWhatTheWholePolicyAllows()
+    {
+        var whole = ControllerPolicy.For(DesiredStateLoader.Load(RepositoryFolder.Combine("desired-state", "prod")).Stack!, DriverCatalog.Default, "reconciler-state", readOnly: false);
+
+        Assert.True(Prod.Value.Count > 1, "prod's policy is expected to need several managed policies");
+        foreach (var statement in whole.Statements)
+        {
+            foreach (var action in statement.Actions)
+            {
+                foreach (var resource in statement.Resources.Select(r => r.Replace("*", "x", StringComparison.Ordinal)))
+                {
+                    foreach (var tags in new[] { Ours, Theirs })
+                    {
+                        Assert.Equal(
+                            PolicyEvaluator.Allows(whole, action, resource, resourceTags: tags, requestTags: tags),
+                            PolicyEvaluator.Allows(Prod.Value, action, resource, resourceTags: tags, requestTags: tags));
+                    }
+                }
+            }
+        }
+    }
 
     [Fact]
     public void NamedResources_OfTheStack_AreWritable_AndOthersAreNot()

@@ -20,6 +20,8 @@ internal sealed class ObserveProbeDriver(string kind, TimeSpan wait) : IResource
     // A probe of the engine's observe timing: it calls no AWS.
     public IReadOnlyList<AwsOperation> Operations => [];
 
+    public IReadOnlyList<AwsOperation> ControllerSideOperations => [];
+
     /// <summary>The probe whose observe this one waits for.</summary>
     public ObserveProbeDriver? Other { get; set; }
 

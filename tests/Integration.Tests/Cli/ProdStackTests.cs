@@ -79,6 +79,22 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
         var profile = (await _aws.RunAsync("iam", "get-instance-profile", "--instance-profile-name", $"{Stack}-app"))!["InstanceProfile"]!;
         Assert.Equal($"{Stack}-app", (string?)Assert.Single(profile["Roles"]!.AsArray())!["RoleName"]);
 
+        // The controller's task role carries every part of its split policy, each a managed policy of its own with the committed file's statements.
+        var parts = Directory.GetFiles(_folder.Path, "controller-policy-*.json").Order(StringComparer.Ordinal).ToList();
+        Assert.True(parts.Count > 1, $"prod's controller policy is expected in several parts: {string.Join(", ", parts)}");
+        var attached = (await _aws.RunAsync("iam", "list-attached-role-policies", "--role-name", $"{Stack}-controller-task"))!["AttachedPolicies"]!.AsArray();
+        Assert.Equal(
+            Enumerable.Range(1, parts.Count).Select(i => $"{Stack}-controller-{i}"),
+            attached.Select(p => (string)p!["PolicyName"]!).Where(n => n.StartsWith($"{Stack}-controller-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        for (var i = 1; i <= parts.Count; i++)
+        {
+            var arn = (string)attached.Single(p => (string?)p!["PolicyName"] == $"{Stack}-controller-{i}")!["PolicyArn"]!;
+            var version = (string)(await _aws.RunAsync("iam", "get-policy", "--policy-arn", arn))!["Policy"]!["DefaultVersionId"]!;
+            var document = (await _aws.RunAsync("iam", "get-policy-version", "--policy-arn", arn, "--version-id", version))!["PolicyVersion"]!["Document"]!;
+            var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder.Path, $"controller-policy-{i}.json")))!;
+            Assert.Equal(Sids(committed), Sids(document is JsonValue encoded ? JsonNode.Parse(Uri.UnescapeDataString((string)encoded!))! : document));
+        }
+
         // Compute: 2 x t3.medium over both zones behind blue and green, IMDSv2 only, encrypted root volume.
         var group = Assert.Single((await _aws.RunAsync("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", $"{Stack}-app"))!["AutoScalingGroups"]!.AsArray())!;
         Assert.Equal((2, 2, 4, "ELB"), ((int)group["DesiredCapacity"]!, (int)group["MinSize"]!, (int)group["MaxSize"]!, (string?)group["HealthCheckType"]));
@@ -133,6 +149,32 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
     }
 
     [Fact]
+    public async Task Apply_Prod_RegistersTheTasksWithTheirOwnIpTargetGroupBehindAHeaderRuleAndLetsBudgetsPublishAlerts()
+    {
+        var applied = await _cli.RunAsync("apply", _folder.Path);
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+
+        // The containers' rule forwards X-Inference-Backend: containers to an ip target group; the default action stays blue/green's.
+        var balancer = (string)(await _aws.RunAsync("elbv2", "describe-load-balancers", "--names", $"{Stack}-web"))!["LoadBalancers"]![0]!["LoadBalancerArn"]!;
+        var https = (await _aws.RunAsync("elbv2", "describe-listeners", "--load-balancer-arn", balancer))!["Listeners"]!.AsArray().Single(l => (int)l!["Port"]! == 443)!;
+        var rule = Assert.Single((await _aws.RunAsync("elbv2", "describe-rules", "--listener-arn", (string)https["ListenerArn"]!))!["Rules"]!.AsArray(), r => !(bool)r!["IsDefault"]!)!;
+        var condition = Assert.Single(rule["Conditions"]!.AsArray())!;
+        Assert.Equal(("http-header", "X-Inference-Backend", "containers"), ((string?)condition["Field"], (string?)condition["HttpHeaderConfig"]!["HttpHeaderName"], (string?)condition["HttpHeaderConfig"]!["Values"]![0]));
+        var tasks = (string)Assert.Single(rule["Actions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray())!["TargetGroupArn"]!;
+        var group = (await _aws.RunAsync("elbv2", "describe-target-groups", "--target-group-arns", tasks))!["TargetGroups"]![0]!;
+        Assert.Equal("ip", (string?)group["TargetType"]);
+        Assert.Equal([0, 100], Weights(https).Order());
+        var service = Assert.Single((await _aws.RunAsync("ecs", "describe-services", "--cluster", $"{Stack}-inference", "--services", $"{Stack}-inference"))!["services"]!.AsArray())!;
+        Assert.Equal(tasks, (string?)Assert.Single(service["loadBalancers"]!.AsArray())!["targetGroupArn"]);
+
+        // The alerts topic lets Budgets and CloudWatch alarms of this account publish.
+        var attributes = (await _aws.RunAsync("sns", "get-topic-attributes", "--topic-arn", $"arn:aws:sns:us-east-1:{emulator.AccountId}:{Stack}-alerts"))!["Attributes"]!;
+        var statements = JsonNode.Parse((string)attributes["Policy"]!)!["Statement"]!.AsArray();
+        Assert.Equal(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"], statements.Select(s => s!["Principal"]!["Service"]!.ToJsonString().Trim('[', ']', '"')).Order());
+        Assert.All(statements, s => Assert.Contains("aws:SourceAccount", s!["Condition"]!.ToJsonString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Plan_RolloutMovedTheWeightsWithTheAwsCli_ShowsNoChanges()
     {
         var applied = await _cli.RunAsync("apply", _folder.Path);
@@ -154,6 +196,9 @@ public sealed class ProdStackTests(AwsEmulatorFixture emulator) : IClassFixture<
         var moved = (await _aws.RunAsync("elbv2", "describe-listeners", "--listener-arns", (string)https["ListenerArn"]!))!["Listeners"]![0]!;
         Assert.Equal([20, 80], Weights(moved).Order());
     }
+
+    private static IEnumerable<string> Sids(JsonNode policy) =>
+        policy["Statement"]!.AsArray().Select(s => (string)s!["Sid"]!).Order(StringComparer.Ordinal);
 
     private static IEnumerable<int> Weights(JsonNode listener) =>
         listener["DefaultActions"]![0]!["ForwardConfig"]!["TargetGroups"]!.AsArray().Select(g => (int)g!["Weight"]!);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;
 using Reconciler.Model.Planning;
@@ -20,6 +21,42 @@ public sealed class TopicDriverTests(AwsEmulatorFixture emulator)
         """;
 
     private readonly AwsCli _aws = new(emulator.Endpoint);
+
+    // Named per test (not {stack}-...), so the policy can name the topic's ARN before the stack name is known.
+    private readonly string _topic = $"alerts-{Guid.NewGuid():N}"[..18];
+
+    private string TopicArn => $"arn:aws:sns:us-east-1:{emulator.AccountId}:{_topic}";
+
+    private string PolicyDocuments => $$"""
+        kind: Topic
+        metadata:
+          name: alerts
+        spec:
+          topicName: {{_topic}}
+          policy:
+            statements:
+              - sid: BudgetsPublish
+                principals:
+                  service: [budgets.amazonaws.com]
+                actions: [SNS:Publish]
+                resources: ["{{TopicArn}}"]
+                conditions:
+                  - test: StringEquals
+                    variable: aws:SourceAccount
+                    values: ["{{emulator.AccountId}}"]
+              - sid: CloudWatchAlarmsPublish
+                principals:
+                  service: [cloudwatch.amazonaws.com]
+                actions: [SNS:Publish]
+                resources: ["{{TopicArn}}"]
+                conditions:
+                  - test: StringEquals
+                    variable: aws:SourceAccount
+                    values: ["{{emulator.AccountId}}"]
+        """;
+
+    // Another account's publishing, as a console edit would leave it (SNS's own JSON: single values, no list).
+    private string ForeignPolicy => $$"""{"Version":"2012-10-17","Id":"edited","Statement":[{"Sid":"Foreign","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"SNS:Publish","Resource":"{{TopicArn}}"}]}""";
 
     [Fact]
     public async Task Topic_Created_ObserveMatchesDesiredAndTheCliSeesItsSubscriptionAndTags()
@@ -117,4 +154,103 @@ public sealed class TopicDriverTests(AwsEmulatorFixture emulator)
         var topics = (await _aws.RunAsync("sns", "list-topics"))!["Topics"]!.AsArray();
         Assert.DoesNotContain(topics, t => ((string)t!["TopicArn"]!).EndsWith($":{harness.StackName}-alerts", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Topic_CreatedWithPolicy_TheCliReadsThePolicyBackAndObserveIsInSync()
+    {
+        using var harness = new DriverHarness(emulator, PolicyDocuments);
+
+        var created = await harness.CreateAsync("Topic", "alerts");
+        var observed = await harness.ObserveAsync("Topic", "alerts");
+
+        harness.AssertInSync(created);
+        harness.AssertInSync(observed);
+        var statements = (await PolicyAsync())["Statement"]!.AsArray();
+        Assert.Equal(
+            [("BudgetsPublish", "budgets.amazonaws.com"), ("CloudWatchAlarmsPublish", "cloudwatch.amazonaws.com")],
+            statements.Select(s => ((string)s!["Sid"]!, Single(s["Principal"]!["Service"]!))).Order());
+        Assert.All(statements, s => Assert.Equal(emulator.AccountId, Single(s!["Condition"]!["StringEquals"]!["aws:SourceAccount"]!)));
+    }
+
+    [Fact]
+    public async Task Topic_PolicySetOutOfBand_IsDriftAndUpdatePutsTheDocumentsPolicyBack()
+    {
+        using var harness = new DriverHarness(emulator, PolicyDocuments);
+        await harness.CreateAsync("Topic", "alerts");
+
+        await _aws.RunAsync("sns", "set-topic-attributes", "--topic-arn", TopicArn, "--attribute-name", "Policy", "--attribute-value", ForeignPolicy);
+        var drift = harness.Changes(await harness.ObserveAsync("Topic", "alerts"));
+        var (updated, fields) = await harness.UpdateAsync("Topic", "alerts");
+
+        Assert.Equal(["policy.statements"], drift.Select(f => f.Path));
+        Assert.Equal(["policy.statements"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var statements = (await PolicyAsync())["Statement"]!.AsArray();
+        Assert.Equal(["BudgetsPublish", "CloudWatchAlarmsPublish"], statements.Select(s => (string)s!["Sid"]!).Order());
+    }
+
+    [Fact]
+    public async Task Topic_PolicyRewrittenOutOfBandWithTheSameMeaning_IsNoDrift()
+    {
+        using var harness = new DriverHarness(emulator, PolicyDocuments);
+        await harness.CreateAsync("Topic", "alerts");
+        // The same statements in another order, with single values instead of lists and an Id the document does not have.
+        var same = """
+            {"Id":"rewritten","Version":"2012-10-17","Statement":[
+              {"Sid":"CloudWatchAlarmsPublish","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"SNS:Publish","Resource":"TOPIC","Condition":{"StringEquals":{"aws:SourceAccount":"ACCOUNT"}}},
+              {"Sid":"BudgetsPublish","Effect":"Allow","Principal":{"Service":["budgets.amazonaws.com"]},"Action":["SNS:Publish"],"Resource":["TOPIC"],"Condition":{"StringEquals":{"aws:SourceAccount":["ACCOUNT"]}}}]}
+            """.Replace("TOPIC", TopicArn, StringComparison.Ordinal).Replace("ACCOUNT", emulator.AccountId, StringComparison.Ordinal);
+
+        await _aws.RunAsync("sns", "set-topic-attributes", "--topic-arn", TopicArn, "--attribute-name", "Policy", "--attribute-value", same);
+        var observed = await harness.ObserveAsync("Topic", "alerts");
+
+        harness.AssertInSync(observed);
+    }
+
+    [Fact]
+    public async Task Topic_PolicyChangedInDocument_UpdateSetsTheNewPolicy()
+    {
+        using var harness = new DriverHarness(emulator, PolicyDocuments);
+        await harness.CreateAsync("Topic", "alerts");
+
+        harness.Load(PolicyDocuments.Replace("cloudwatch.amazonaws.com", "events.amazonaws.com", StringComparison.Ordinal));
+        var (updated, fields) = await harness.UpdateAsync("Topic", "alerts");
+
+        Assert.Equal(["policy.statements"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var services = (await PolicyAsync())["Statement"]!.AsArray().Select(s => Single(s!["Principal"]!["Service"]!)).Order();
+        Assert.Equal(["budgets.amazonaws.com", "events.amazonaws.com"], services);
+    }
+
+    [Fact]
+    public async Task Topic_WithoutPolicyInDocument_LeavesThePolicyItHasAlone()
+    {
+        using var harness = new DriverHarness(emulator, PolicyDocuments);
+        await harness.CreateAsync("Topic", "alerts");
+        await _aws.RunAsync("sns", "set-topic-attributes", "--topic-arn", TopicArn, "--attribute-name", "Policy", "--attribute-value", ForeignPolicy);
+
+        harness.Load($"""
+            kind: Topic
+            metadata:
+              name: alerts
+            spec:
+              topicName: {_topic}
+              emailSubscriptions: [ops@example.com]
+            """);
+        var (updated, fields) = await harness.UpdateAsync("Topic", "alerts");
+
+        Assert.Equal(["emailSubscriptions"], fields.Select(f => f.Path));
+        harness.AssertInSync(updated);
+        var statement = Assert.Single((await PolicyAsync())["Statement"]!.AsArray());
+        Assert.Equal("Foreign", (string)statement!["Sid"]!);
+    }
+
+    private async Task<JsonNode> PolicyAsync()
+    {
+        var attributes = (await _aws.RunAsync("sns", "get-topic-attributes", "--topic-arn", TopicArn))!["Attributes"]!;
+        return JsonNode.Parse((string)attributes["Policy"]!)!;
+    }
+
+    // A principal or condition value SNS may hand back as a string or as a one-element list.
+    private static string Single(JsonNode node) => node is JsonArray array ? (string)Assert.Single(array)! : (string)node!;
 }

@@ -67,7 +67,7 @@ public sealed class PlanRendererTests
         Assert.Equal("Subnet/public-a", (string?)replace["resource"]);
         var field = replace["fields"]![0]!;
         Assert.Equal(("cidrBlock", "10.10.7.0/24", "10.10.0.0/24", true), ((string?)field["path"], (string?)field["before"], (string?)field["after"], (bool)field["forcesReplacement"]!));
-        Assert.Equal(62, (int)json["summary"]!["noop"]!);
+        Assert.Equal(64, (int)json["summary"]!["noop"]!);
         Assert.Null(json["cost"]);
     }
 

@@ -39,6 +39,9 @@ internal sealed class InferenceServiceDriver : ResourceDriver<InferenceServiceSp
         Reconciler.Controller.Aws.SdkOperations.S3.ListObjectVersions,
     ];
 
+    /// <summary>An inference service is rolled out by the controller's rollout engine, whose calls its stack's policy must grant.</summary>
+    public override IReadOnlyList<AwsOperation> ControllerSideOperations => Permissions.ControllerOperations.Rollouts;
+
     private readonly ConcurrentDictionary<string, (InferenceServiceSpec Spec, IReadOnlyDictionary<string, string> Tags)> _lastSeen = new(StringComparer.Ordinal);
 
     protected override ITagApi Tags => NoResourceTags.Instance;

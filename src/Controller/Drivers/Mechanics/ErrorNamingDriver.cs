@@ -16,6 +16,8 @@ internal sealed class ErrorNamingDriver(IResourceDriver inner) : IResourceDriver
 
     public IReadOnlyList<AwsOperation> Operations => inner.Operations;
 
+    public IReadOnlyList<AwsOperation> ControllerSideOperations => inner.ControllerSideOperations;
+
     /// <summary>The wrapped driver, for tests and diagnostics.</summary>
     public IResourceDriver Inner => inner;
 

@@ -3,6 +3,7 @@ using Reconciler.Aws;
 using Reconciler.Aws.Clients.Sns;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
+using Reconciler.Model.Iam;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
 
@@ -15,6 +16,9 @@ namespace Reconciler.Controller.Drivers.Sns;
 /// <para>
 /// Live form: <c>emailSubscriptions</c> holds every email endpoint subscribed, confirmed or
 /// pending; a pending one has no ARN yet, so it cannot be unsubscribed and stays until AWS drops it.
+/// <c>policy</c> is the topic's access policy (the <c>Policy</c> attribute, which every topic has:
+/// SNS writes a default one at create) read through <see cref="PolicyJson"/>, so it compares by
+/// meaning with the document's; a document without one leaves it unmanaged, and it is never removed.
 /// </para>
 /// </summary>
 internal sealed class TopicDriver : NameAddressedDriver<TopicSpec, string>
@@ -36,6 +40,7 @@ internal sealed class TopicDriver : NameAddressedDriver<TopicSpec, string>
     ];
 
     private const string KmsAttribute = "KmsMasterKeyId";
+    private const string PolicyAttribute = "Policy";
     private const string Pending = "PendingConfirmation";
 
     protected override AwsService Service => AwsService.Sns;
@@ -70,19 +75,36 @@ internal sealed class TopicDriver : NameAddressedDriver<TopicSpec, string>
         var name = NameOfArn(arn);
         var identity = new Dictionary<string, string> { ["id"] = name, ["arn"] = arn };
         var kmsKey = attributes?.GetValueOrDefault(KmsAttribute);
+        var policy = attributes?.GetValueOrDefault(PolicyAttribute);
         return Observed(
             key,
-            new TopicSpec { TopicName = name, EmailSubscriptions = [.. emails], KmsMasterKeyId = string.IsNullOrEmpty(kmsKey) ? null : kmsKey },
+            new TopicSpec
+            {
+                TopicName = name,
+                EmailSubscriptions = [.. emails],
+                KmsMasterKeyId = string.IsNullOrEmpty(kmsKey) ? null : kmsKey,
+                Policy = string.IsNullOrWhiteSpace(policy) ? null : PolicyJson.Read(policy),
+            },
             await ReadTagsAsync(identity, context, cancellationToken),
             identity,
             new Dictionary<string, string> { ["topicName"] = name, ["topicArn"] = arn });
     }
 
-    /// <summary>CreateTopic takes tags and the key; subscriptions follow as an in-place change.</summary>
+    /// <summary>CreateTopic takes tags, the key and the policy; subscriptions follow as an in-place change.</summary>
     protected override async Task<string> CreateNewAsync(ResourceKey key, TopicSpec spec, IReadOnlyDictionary<string, string> tags, DriverContext context, CancellationToken cancellationToken)
     {
-        var attributes = spec.KmsMasterKeyId is { } kms ? new Dictionary<string, string> { [KmsAttribute] = kms } : null;
-        await context.Aws.Sns.CreateTopicAsync(new CreateTopicInput { Name = NameOf(spec), Attributes = attributes, Tags = SnsTags.AtCreate(tags) }, cancellationToken);
+        var attributes = new Dictionary<string, string>();
+        if (spec.KmsMasterKeyId is { } kms)
+        {
+            attributes[KmsAttribute] = kms;
+        }
+
+        if (spec.Policy is { } policy)
+        {
+            attributes[PolicyAttribute] = PolicyJson.Write(policy);
+        }
+
+        await context.Aws.Sns.CreateTopicAsync(new CreateTopicInput { Name = NameOf(spec), Attributes = attributes.Count > 0 ? attributes : null, Tags = SnsTags.AtCreate(tags) }, cancellationToken);
         return NameOf(spec);
     }
 
@@ -93,6 +115,12 @@ internal sealed class TopicDriver : NameAddressedDriver<TopicSpec, string>
         {
             // An empty value switches encryption off.
             await context.Aws.Sns.SetTopicAttributesAsync(new SetTopicAttributesInput { TopicArn = arn, AttributeName = KmsAttribute, AttributeValue = change.Desired.KmsMasterKeyId ?? "" }, cancellationToken);
+        }
+
+        // A policy absent from the document is unmanaged, so a change always has one to set.
+        if (change.Changed("policy") && change.Desired.Policy is { } policy)
+        {
+            await context.Aws.Sns.SetTopicAttributesAsync(new SetTopicAttributesInput { TopicArn = arn, AttributeName = PolicyAttribute, AttributeValue = PolicyJson.Write(policy) }, cancellationToken);
         }
 
         if (change.Changed("emailSubscriptions"))
