@@ -59,7 +59,7 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
     private Task _traffic = Task.CompletedTask;
     private string _listenerArn = "";
     private string _greenArn = "";
-    private int _pauseSeconds = 25;
+    private int _pauseSeconds = 30;
 
     public async Task InitializeAsync()
     {
@@ -90,10 +90,11 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
     [Fact]
     public async Task KilledDuringAPause_RestartedController_ResumesAtTheSameStepAndDeadline_ThenSucceeds()
     {
-        var first = Start("r1");
+        Start("r1");
         await DeployAsync();
         StartGreenTraffic();
-        var paused = await StartRolloutAsync(first);
+        var (first, paused) = await StartRolloutAsync();
+        Assert.Equal("Paused", (string?)paused["phase"]);
 
         first.Kill();
         var restarted = Start("r1");
@@ -107,12 +108,11 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
 
         var done = await SucceededAsync();
 
-        // The pause ended at its original deadline, not a new one counted from the restart: the
+        // The pause ended no earlier than its deadline (which the restart kept, above): the
         // analysis after it measured first at or after the deadline, and green's next weight was
         // sent no earlier (X-Amz-Date has whole seconds).
         var measured = done["analysis"]!.AsArray().Select(m => DateTimeOffset.Parse((string)m!["at"]!, CultureInfo.InvariantCulture)).Min();
         Assert.True(measured >= Deadline(paused), $"analysis at {measured:O}, pause deadline {Deadline(paused):O}");
-        Assert.True(measured < Deadline(paused) + TimeSpan.FromSeconds(20), $"analysis at {measured:O}, long after the pause deadline {Deadline(paused):O}");
         var writes = await _writes.ReadAsync(_greenArn);
         var fifty = writes.First(w => w.Green == 50);
         Assert.True(fifty.SignedAt >= Deadline(paused).AddTicks(-(Deadline(paused).Ticks % TimeSpan.TicksPerSecond)), $"{fifty}; pause deadline {Deadline(paused):O}");
@@ -126,9 +126,8 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         _pauseSeconds = 5;
         Start("r1", "r2");
         await DeployAsync();
-        var leader = await LeaderAsync();
+        var (leader, _) = await StartRolloutAsync();
         var standby = _replicas.Single(r => r != leader);
-        await StartRolloutAsync(leader);
 
         // Green gets no traffic yet: its analysis stays inconclusive, so the rollout stays at the
         // analysis step until the test publishes green's metrics.
@@ -137,6 +136,7 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
             "the analysis step with a first (inconclusive) measurement");
         Assert.All(analysing["analysis"]!.AsArray(), m => Assert.Equal("inconclusive", (string?)m!["outcome"], ignoreCase: true));
 
+        Assert.Equal("leader", await leader.RoleAsync());
         leader.Kill();
         var killed = DateTimeOffset.UtcNow;
         StartGreenTraffic();
@@ -163,10 +163,11 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         _pauseSeconds = 15;
         Start("r1", "r2");
         await DeployAsync();
-        var leader = await LeaderAsync();
-        var standby = _replicas.Single(r => r != leader);
         StartGreenTraffic();
-        await StartRolloutAsync(leader);
+        var (leader, paused) = await StartRolloutAsync();
+        var standby = _replicas.Single(r => r != leader);
+        Assert.Equal("Paused", (string?)paused["phase"]);
+        Assert.Equal("leader", await leader.RoleAsync());
 
         leader.Freeze();
         Assert.True(await DaemonClient.EventuallyAsync(async () => await standby.RoleAsync() == "leader", Bound), standby.Output);
@@ -187,16 +188,22 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
     [Fact]
     public async Task RolloutInProgress_DaemonStatusAndRolloutStatusCommand_ShowTheSamePhaseStepAndWeights()
     {
-        var leader = Start("r1");
+        Start("r1");
         await DeployAsync();
-        await StartRolloutAsync(leader);
+        var (leader, _) = await StartRolloutAsync();
 
-        var shown = (await leader.Client.StatusAsync())!["rollouts"]!.AsArray().Single(r => (string?)r!["service"] == RolloutDocuments.Service)!;
+        // /status has what the leader's last tick recorded, a moment after the state table.
+        JsonNode? shown = null;
+        Assert.True(
+            await DaemonClient.EventuallyAsync(
+                async () => (shown = (await leader.Client.StatusAsync())?["rollouts"]?.AsArray().SingleOrDefault(r => (string?)r!["service"] == RolloutDocuments.Service)) is { } r && (string?)r["phase"] == "Paused",
+                Bound),
+            $"/status shows {shown?.ToJsonString() ?? "no rollout"}");
         var command = await new CliHarness(emulator.Environment).RunAsync("rollout", "status", RolloutDocuments.Service, "--json", "--stack", Stack);
         Assert.True(command.ExitCode == 0, command.ToString());
         var json = JsonNode.Parse(command.Output)!;
 
-        Assert.Equal(("Paused", PauseStep, 90, 10), ((string?)shown["phase"], (int)shown["step"]!, (int)shown["blueWeight"]!, (int)shown["greenWeight"]!));
+        Assert.Equal(("Paused", PauseStep, 90, 10), ((string?)shown!["phase"], (int)shown["step"]!, (int)shown["blueWeight"]!, (int)shown["greenWeight"]!));
         // The command counts steps from 1 ("step 2/6"); /status has the state's index.
         Assert.Equal(("Paused", PauseStep + 1, 90, 10), ((string?)json["phase"], (int)json["step"]!, (int)json["weights"]!["blue"]!, (int)json["weights"]!["green"]!));
     }
@@ -266,9 +273,16 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
     {
         var leader = await LeaderAsync();
         string? bucket = null;
+        var looks = 0;
         var applied = await DaemonClient.EventuallyAsync(
             async () =>
             {
+                // A cycle that failed part way is tried again at once, not after the long interval.
+                if (++looks % 15 == 0)
+                {
+                    await leader.Client.TriggerAsync();
+                }
+
                 bucket = await IdOfAsync("Bucket", "models");
                 _listenerArn = await IdOfAsync("Listener", "https") ?? "";
                 _greenArn = await IdOfAsync("TargetGroup", "green") ?? "";
@@ -282,15 +296,20 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         Assert.Equal("1", (string?)first["stable"]!["label"]);
     }
 
-    /// <summary>Commits version "2", tells the leader (as a git webhook would), and waits for the first pause.</summary>
-    private async Task<JsonNode> StartRolloutAsync(ReplicaProcess leader)
+    /// <summary>
+    /// Commits version "2", tells the leader (only the leader, as a git webhook reaching one
+    /// replica would), and waits for green's first weight: the rollout in the first pause, or
+    /// past it (a short pause may end between two looks).
+    /// </summary>
+    private async Task<(ReplicaProcess Leader, JsonNode Rollout)> StartRolloutAsync()
     {
+        var leader = await LeaderAsync();
         WriteVersion("2");
         await leader.Client.TriggerAsync();
-        var paused = await EventuallyRolloutAsync(r => (string?)r["phase"] == "Paused" && (int)r["step"]! == PauseStep, "the first pause");
-        Assert.Equal("2", (string?)paused["target"]!["label"]);
+        var started = await EventuallyRolloutAsync(r => (string?)r["target"]?["label"] == "2" && (int)r["step"]! >= PauseStep, "green's first weight");
+        Assert.Equal(10, (int)started["greenWeight"]!);
         Assert.Equal((90, 10), await ListenerWeightsAsync());
-        return paused;
+        return (leader, started);
     }
 
     private Task<JsonNode> SucceededAsync() =>
@@ -301,7 +320,16 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
     {
         while (!_stopTraffic.IsCancellationRequested)
         {
-            await RolloutDocuments.PublishGreenAsync(_aws, _listenerArn, _greenArn, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1), requests: 100, errors: 0);
+            try
+            {
+                await RolloutDocuments.PublishGreenAsync(_aws, _listenerArn, _greenArn, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1), requests: 100, errors: 0);
+            }
+            catch (InvalidOperationException busy)
+            {
+                // A gap in green's metrics only makes a measurement inconclusive; the next one counts.
+                output.WriteLine($"publishing green's metrics failed once: {busy.Message}");
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(2), _stopTraffic.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     });
