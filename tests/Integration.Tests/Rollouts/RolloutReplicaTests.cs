@@ -88,37 +88,12 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
     }
 
     [Fact]
-    public async Task KilledDuringAPause_RestartedController_ResumesAtTheSameStepAndDeadline_ThenSucceeds()
-    {
-        Start("r1");
-        await DeployAsync();
-        StartGreenTraffic();
-        var (first, paused) = await StartRolloutAsync();
-        Assert.Equal("Paused", (string?)paused["phase"]);
+    public Task KilledDuringAPause_RestartedController_ResumesAtTheSameStepAndDeadline_ThenSucceeds() =>
+        KillDuringTheFirstPauseAsync(["r1"], killed => Start(killed.Name), pauseSeconds: 20);
 
-        first.Kill();
-        var restarted = Start("r1");
-        Assert.True(await DaemonClient.EventuallyAsync(async () => (await restarted.Client.StatusAsync())?["rollouts"]?.AsArray().Count > 0, Bound), restarted.Output);
-
-        // The restarted leader has ticked: the pause it found is the one recorded before the kill.
-        var resumed = (await RolloutAsync())!;
-        Assert.True(DateTimeOffset.UtcNow < Deadline(paused), $"the restart took past the pause's deadline {Deadline(paused):O}; the test cannot see the resumed pause");
-        Assert.Equal(("Paused", PauseStep, 10), ((string?)resumed["phase"], (int)resumed["step"]!, (int)resumed["greenWeight"]!));
-        Assert.Equal(Deadline(paused), Deadline(resumed));
-
-        var done = await SucceededAsync();
-
-        // The pause ended no earlier than its deadline (which the restart kept, above): the
-        // analysis after it measured first at or after the deadline, and green's next weight was
-        // sent no earlier (X-Amz-Date has whole seconds).
-        var measured = done["analysis"]!.AsArray().Select(m => DateTimeOffset.Parse((string)m!["at"]!, CultureInfo.InvariantCulture)).Min();
-        Assert.True(measured >= Deadline(paused), $"analysis at {measured:O}, pause deadline {Deadline(paused):O}");
-        var writes = await _writes.ReadAsync(_greenArn);
-        var fifty = writes.First(w => w.Green == 50);
-        Assert.True(fifty.SignedAt >= Deadline(paused).AddTicks(-(Deadline(paused).Ticks % TimeSpan.TicksPerSecond)), $"{fifty}; pause deadline {Deadline(paused):O}");
-        AssertStepsWrittenInOrderOnce(writes, first, restarted);
-        Assert.Equal((0, 100), await ListenerWeightsAsync());
-    }
+    [Fact]
+    public Task KilledDuringAPause_StandbyTakesOver_AtTheSameStepAndDeadline_ThenSucceeds() =>
+        KillDuringTheFirstPauseAsync(["r1", "r2"], killed => _replicas.Single(r => r != killed && !r.HasExited), pauseSeconds: 25);
 
     [Fact]
     public async Task KilledDuringAnalysis_StandbyTakesOver_ContinuesTheSameAnalysisStep_WithoutRedoingAStep()
@@ -176,12 +151,16 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         leader.Thaw();
 
         // The old leader runs on while the standby finishes the rollout.
-        await SucceededAsync();
+        var done = await SucceededAsync();
         Assert.True(await DaemonClient.EventuallyAsync(async () => await leader.RoleAsync() == "standby", Bound), leader.Output);
 
         // Nothing after waking: no weight, no rollout state, no AWS write of any kind.
         Assert.Empty(leader.WritesSentSince(thawed));
-        AssertStepsWrittenInOrderOnce(await _writes.ReadAsync(_greenArn), leader, standby);
+        var writes = await _writes.ReadAsync(_greenArn);
+        AssertStepsWrittenInOrderOnce(writes, leader, standby);
+
+        // The standby kept the frozen leader's pause deadline.
+        AssertPauseEndedNoEarlierThanItsDeadline(paused, done, writes);
         Assert.Equal((0, 100), await ListenerWeightsAsync());
     }
 
@@ -206,6 +185,65 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         Assert.Equal(("Paused", PauseStep, 90, 10), ((string?)shown!["phase"], (int)shown["step"]!, (int)shown["blueWeight"]!, (int)shown["greenWeight"]!));
         // The command counts steps from 1 ("step 2/6"); /status has the state's index.
         Assert.Equal(("Paused", PauseStep + 1, 90, 10), ((string?)json["phase"], (int)json["step"]!, (int)json["weights"]!["blue"]!, (int)json["weights"]!["green"]!));
+    }
+
+    /// <summary>
+    /// Kills the leader with -9 in the first pause; <paramref name="successor"/> gives the process
+    /// that leads next (the same replica restarted, or the standby). It finds the pause recorded
+    /// before the kill (same step, same deadline), ends it no earlier than that deadline, and
+    /// finishes the rollout, every step's weight written once.
+    /// </summary>
+    private async Task KillDuringTheFirstPauseAsync(string[] replicas, Func<ReplicaProcess, ReplicaProcess> successor, int pauseSeconds)
+    {
+        // Long enough for the next leader to tick inside it: a restarted process takes the lease
+        // at once (3 s after the kill on a loaded machine), a standby after the lease's 6 s
+        // (8 s seen), and the kill comes a few seconds into the pause.
+        _pauseSeconds = pauseSeconds;
+        Start(replicas);
+        await DeployAsync();
+        StartGreenTraffic();
+        var (killed, paused) = await StartRolloutAsync();
+        Assert.Equal("Paused", (string?)paused["phase"]);
+        Assert.Equal("leader", await killed.RoleAsync());
+
+        killed.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        var next = successor(killed);
+
+        // The next leader has ticked on this rollout (its /status shows it, version 2 rolling out).
+        Assert.True(
+            await DaemonClient.EventuallyAsync(
+                async () => await next.Client.StatusAsync() is { } status && (string?)status["role"] == "leader"
+                    && status["rollouts"]?.AsArray().Any(r => (string?)r!["target"]?["label"] == "2") == true,
+                Bound),
+            Outputs());
+        output.WriteLine($"the next leader ticked {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0} s after the kill, {(Deadline(paused) - DateTimeOffset.UtcNow).TotalSeconds:0.0} s before the pause's deadline");
+
+        // The pause it found is the one recorded before the kill.
+        var resumed = (await RolloutAsync())!;
+        Assert.True(DateTimeOffset.UtcNow < Deadline(paused), $"the next leader took past the pause's deadline {Deadline(paused):O}; the test cannot see the resumed pause");
+        Assert.Equal(("Paused", PauseStep, 10), ((string?)resumed["phase"], (int)resumed["step"]!, (int)resumed["greenWeight"]!));
+        Assert.Equal(Deadline(paused), Deadline(resumed));
+
+        var done = await SucceededAsync();
+        var writes = await _writes.ReadAsync(_greenArn);
+        AssertPauseEndedNoEarlierThanItsDeadline(paused, done, writes);
+        AssertStepsWrittenInOrderOnce(writes, killed, next);
+        Assert.Equal((0, 100), await ListenerWeightsAsync());
+    }
+
+    /// <summary>
+    /// The first pause of <paramref name="paused"/> ended no earlier than the deadline recorded when
+    /// it began: the analysis after it measured first at or after that deadline, and green's next
+    /// weight was sent no earlier (X-Amz-Date has whole seconds).
+    /// </summary>
+    private static void AssertPauseEndedNoEarlierThanItsDeadline(JsonNode paused, JsonNode done, IReadOnlyList<WeightWrite> writes)
+    {
+        var deadline = Deadline(paused);
+        var measured = done["analysis"]!.AsArray().Select(m => DateTimeOffset.Parse((string)m!["at"]!, CultureInfo.InvariantCulture)).Min();
+        Assert.True(measured >= deadline, $"analysis at {measured:O}, pause deadline {deadline:O}");
+        var fifty = writes.First(w => w.Green == 50);
+        Assert.True(fifty.SignedAt >= deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerSecond)), $"{fifty}; pause deadline {deadline:O}");
     }
 
     /// <summary>
