@@ -123,9 +123,17 @@ internal sealed partial class ReconcileLoop(
         var cycle = new ReconcileCycle(daemon, leadership.Fence, revisions, status, time, logger);
         LogLeading(logger, leadership.Stack, leadership.FencingToken);
         var ticker = new RolloutTicker(daemon.Rollouts(time, logger), revisions, status, time, options.RolloutTick, logger);
-        var ticking = ticker.RunAsync(leadership.Fence, leading);
+        var ticking = Task.CompletedTask;
         try
         {
+            // A standby's revision may be a poll interval old. The rollout engine acts on the
+            // revision in force, and an old one would read as a commit back to blue's version:
+            // the new leader would cancel the rollout and start it again at step 1. So the source
+            // is read before the first rollout tick (the cycle reads it again; an unchanged
+            // revision costs nothing more).
+            liveness.Starting("reading the source before leading", LoopLiveness.WorkLimit);
+            await revisions.RefreshAsync(leading.Token);
+            ticking = ticker.RunAsync(leadership.Fence, leading);
             while (!leading.IsCancellationRequested)
             {
                 try

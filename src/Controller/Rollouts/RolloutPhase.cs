@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Reconciler.Controller.Rollouts;
 
-/// <summary>Where a rollout stands.</summary>
+/// <summary>
+/// Where a rollout stands. Written by name wherever it is serialized (the daemon's /status as
+/// much as the state table), so a reader sees "Paused", never 1.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RolloutPhase>))]
 public enum RolloutPhase
 {
     /// <summary>Moving weights or measuring green.</summary>

@@ -42,7 +42,7 @@ internal sealed class ReplicaProcess : IDisposable
 
         start.Environment["OUTPUT_FILE"] = _outputFile;
         start.Environment["AWS_ENDPOINT_URL"] = endpoint.ToString();
-        start.Environment["AWS_ACCESS_KEY_ID"] = "testing";
+        start.Environment["AWS_ACCESS_KEY_ID"] = AccessKeyId;
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "testing";
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["RECONCILER_REQUEST_LOG"] = RequestLogFile;
@@ -50,6 +50,13 @@ internal sealed class ReplicaProcess : IDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>
+    /// The access key this process signs with, its own (emulators accept any): what the emulator
+    /// records of a request (moto's recorder keeps the Authorization header) names the process
+    /// that sent it, even across a restart under the same <see cref="Name"/>.
+    /// </summary>
+    public string AccessKeyId { get; } = "replica-" + Guid.NewGuid().ToString("N")[..12];
 
     public int Port { get; }
 

@@ -26,9 +26,9 @@ namespace Reconciler.Integration.Tests.Rollouts;
 /// </summary>
 internal sealed class RolloutRig : IAsyncDisposable
 {
-    public const string Service = "penguins";
+    public const string Service = RolloutDocuments.Service;
 
-    public const string ModelKey = "penguins/model.onnx";
+    public const string ModelKey = RolloutDocuments.ModelKey;
 
     /// <summary>The Lambda runtime's alias document (and alias name).</summary>
     public const string Alias = "live";
@@ -94,32 +94,7 @@ internal sealed class RolloutRig : IAsyncDisposable
     }
 
     /// <summary>The documents with <paramref name="version"/> at spec.model.version, as a commit would hold them.</summary>
-    public string Documents(string version) => _lambda ? LambdaDocumentsText(version) : TrafficDocuments.Join(
-        TrafficDocuments.Network, TrafficDocuments.LoadBalancer, TrafficDocuments.TargetGroups, TrafficDocuments.Certificate, TrafficDocuments.Listeners,
-        $$"""
-        kind: Bucket
-        metadata:
-          name: models
-        spec:
-          versioning: true
-        ---
-        kind: InferenceService
-        metadata:
-          name: {{Service}}
-        spec:
-          model:
-            bucket: models
-            key: {{ModelKey}}
-            version: "{{version}}"
-          runtime:
-            alb:
-              listener: https
-              blue: blue
-              green: green
-          strategy:
-            steps:
-        {{_strategy}}
-        """);
+    public string Documents(string version) => _lambda ? LambdaDocumentsText(version) : TrafficDocuments.Join(RolloutDocuments.Traffic, RolloutDocuments.Inference(version, _strategy));
 
     // The function declares the model label it starts with (used at create only: the rollout owns it after).
     private string LambdaDocumentsText(string version) => TrafficDocuments.Join(
@@ -185,19 +160,8 @@ internal sealed class RolloutRig : IAsyncDisposable
     /// Publishes what the ALB would for green over the last 10 s of the engine's clock:
     /// <paramref name="requests"/> requests of which <paramref name="errors"/> answered 5xx.
     /// </summary>
-    public async Task PublishGreenAsync(int requests, int errors, string? greenArn = null)
-    {
-        var at = (Clock.GetUtcNow() - TimeSpan.FromSeconds(10)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var lb = (string)(await Aws.RunAsync("elbv2", "describe-listeners", "--listener-arns", ListenerArn))!["Listeners"]![0]!["LoadBalancerArn"]!;
-        var dimensions = $$"""[{"Name":"LoadBalancer","Value":"{{lb[(lb.IndexOf(":loadbalancer/", StringComparison.Ordinal) + ":loadbalancer/".Length)..]}}"},{"Name":"TargetGroup","Value":"{{TargetGroupDimension(greenArn ?? GreenArn)}}"}]""";
-        var data = new List<string> { $$"""{"MetricName":"RequestCount","Dimensions":{{dimensions}},"Timestamp":"{{at}}","Value":{{requests}},"Unit":"Count"}""" };
-        if (errors > 0)
-        {
-            data.Add($$"""{"MetricName":"HTTPCode_Target_5XX_Count","Dimensions":{{dimensions}},"Timestamp":"{{at}}","Value":{{errors}},"Unit":"Count"}""");
-        }
-
-        await Aws.RunAsync("cloudwatch", "put-metric-data", "--namespace", "AWS/ApplicationELB", "--metric-data", $"[{string.Join(",", data)}]");
-    }
+    public Task PublishGreenAsync(int requests, int errors, string? greenArn = null) =>
+        RolloutDocuments.PublishGreenAsync(Aws, ListenerArn, greenArn ?? GreenArn, Clock.GetUtcNow() - TimeSpan.FromSeconds(10), requests, errors);
 
     /// <summary>
     /// The alias as the aws CLI shows it: the version it points at (blue) and green's routed version
@@ -255,8 +219,6 @@ internal sealed class RolloutRig : IAsyncDisposable
     /// <summary>Runs the command line (in process) against the state table, e.g. rollout promote penguins.</summary>
     public Task<CliRun> CliAsync(params string[] args) => new CliHarness(_emulator.Environment).RunAsync([.. args, "--stack", Stack]);
 
-    private static string TargetGroupDimension(string arn) => arn[(arn.IndexOf(":targetgroup/", StringComparison.Ordinal) + 1)..];
-
     private async Task SetUpAsync()
     {
         await Harness.CreateAllAsync(TrafficDocuments.UpToListeners);
@@ -265,7 +227,7 @@ internal sealed class RolloutRig : IAsyncDisposable
         ListenerArn = listener.Identity["id"];
         BlueArn = Harness.Context.Identities.IdOf("TargetGroup", "blue");
         GreenArn = Harness.Context.Identities.IdOf("TargetGroup", "green");
-        await UploadModelsAsync(bucket.Identity["id"]);
+        await RolloutDocuments.PutModelVersionsAsync(Aws, bucket.Identity["id"]);
         await RecordAsync(("Listener", "https", ListenerArn), ("TargetGroup", "blue", BlueArn), ("TargetGroup", "green", GreenArn), ("Bucket", "models", bucket.Identity["id"]));
     }
 
@@ -278,19 +240,8 @@ internal sealed class RolloutRig : IAsyncDisposable
         Harness.Load(Documents("1"));
         var function = await Harness.CreateAsync("Function", "inference");
         var alias = await Harness.CreateAsync("Alias", Alias);
-        await UploadModelsAsync(bucketName);
+        await RolloutDocuments.PutModelVersionsAsync(Aws, bucketName);
         await RecordAsync(("Function", "inference", function.Identity["id"]), ("Alias", Alias, alias.Identity["id"]), ("Bucket", "models", bucketName));
-    }
-
-    private async Task UploadModelsAsync(string bucketName)
-    {
-        foreach (var version in new[] { "1", "2", "3" })
-        {
-            var file = Path.GetTempFileName();
-            await File.WriteAllTextAsync(file, $"model bytes of version {version}");
-            await Aws.RunAsync("s3api", "put-object", "--bucket", bucketName, "--key", ModelKey, "--body", file, "--metadata", $"model-version={version},model-sha256=sha-of-{version}");
-            File.Delete(file);
-        }
     }
 
     // The identities an apply would have recorded, then the lease cluster's first leader.

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Reconciler.Integration.Tests.Cli;
+using Reconciler.Integration.Tests.Drivers;
+
+namespace Reconciler.Integration.Tests.Rollouts;
+
+/// <summary>
+/// The world a rollout needs, shared by the engine's tests (RolloutRig) and the tests with real
+/// controller processes: the traffic documents, a versioned model bucket and an InferenceService
+/// over them; the model's versions "1", "2" and "3" as S3 object versions labelled by their
+/// <c>model-version</c> metadata; and green's ALB metrics as the load balancer would publish them.
+/// </summary>
+internal static class RolloutDocuments
+{
+    public const string Service = "penguins";
+
+    public const string ModelKey = "penguins/model.onnx";
+
+    /// <summary>The load balancer, blue and green target groups and the weighted HTTPS listener.</summary>
+    public static string Traffic => TrafficDocuments.Join(
+        TrafficDocuments.Network, TrafficDocuments.LoadBalancer, TrafficDocuments.TargetGroups, TrafficDocuments.Certificate, TrafficDocuments.Listeners);
+
+    /// <summary>
+    /// The model bucket and the InferenceService serving <paramref name="version"/> over the
+    /// listener, with <paramref name="steps"/> (YAML list items indented six spaces) as its strategy.
+    /// </summary>
+    public static string Inference(string version, string steps) => $$"""
+        kind: Bucket
+        metadata:
+          name: models
+        spec:
+          versioning: true
+        ---
+        kind: InferenceService
+        metadata:
+          name: {{Service}}
+        spec:
+          model:
+            bucket: models
+            key: {{ModelKey}}
+            version: "{{version}}"
+          runtime:
+            alb:
+              listener: https
+              blue: blue
+              green: green
+          strategy:
+            steps:
+        {{steps}}
+        """;
+
+    /// <summary>Uploads model versions "1", "2" and "3" to <paramref name="bucket"/>, each labelled by its metadata.</summary>
+    public static async Task PutModelVersionsAsync(AwsCli aws, string bucket)
+    {
+        foreach (var version in new[] { "1", "2", "3" })
+        {
+            var file = Path.GetTempFileName();
+            await File.WriteAllTextAsync(file, $"model bytes of version {version}");
+            await aws.RunAsync("s3api", "put-object", "--bucket", bucket, "--key", ModelKey, "--body", file, "--metadata", $"model-version={version},model-sha256=sha-of-{version}");
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// Publishes what the ALB would for green at <paramref name="at"/>: <paramref name="requests"/>
+    /// requests of which <paramref name="errors"/> answered 5xx, with AWS's own dimensions
+    /// (<c>LoadBalancer=app/NAME/ID</c>, <c>TargetGroup=targetgroup/NAME/ID</c>).
+    /// </summary>
+    public static async Task PublishGreenAsync(AwsCli aws, string listenerArn, string greenArn, DateTimeOffset at, int requests, int errors)
+    {
+        var timestamp = at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var lb = (string)(await aws.RunAsync("elbv2", "describe-listeners", "--listener-arns", listenerArn))!["Listeners"]![0]!["LoadBalancerArn"]!;
+        var loadBalancer = lb[(lb.IndexOf(":loadbalancer/", StringComparison.Ordinal) + ":loadbalancer/".Length)..];
+        var targetGroup = greenArn[(greenArn.IndexOf(":targetgroup/", StringComparison.Ordinal) + 1)..];
+        var dimensions = $$"""[{"Name":"LoadBalancer","Value":"{{loadBalancer}}"},{"Name":"TargetGroup","Value":"{{targetGroup}}"}]""";
+        var data = new List<string> { $$"""{"MetricName":"RequestCount","Dimensions":{{dimensions}},"Timestamp":"{{timestamp}}","Value":{{requests}},"Unit":"Count"}""" };
+        if (errors > 0)
+        {
+            data.Add($$"""{"MetricName":"HTTPCode_Target_5XX_Count","Dimensions":{{dimensions}},"Timestamp":"{{timestamp}}","Value":{{errors}},"Unit":"Count"}""");
+        }
+
+        await aws.RunAsync("cloudwatch", "put-metric-data", "--namespace", "AWS/ApplicationELB", "--metric-data", $"[{string.Join(",", data)}]");
+    }
+}
