@@ -53,35 +53,13 @@ internal sealed class GreenVersions(ILambdaClient lambda)
             config = await SettledAsync(function, cancellationToken);
         }
 
-        // CodeSha256 and RevisionId make Lambda refuse to publish anything but what was just read.
-        var version = await lambda.PublishVersionAsync(
-            new PublishVersionRequest { FunctionName = function, CodeSha256 = config.CodeSha256, Description = description, RevisionId = config.RevisionId },
-            cancellationToken);
-        return version.Version ?? throw new InvalidOperationException($"PublishVersion of {function} returned no version number.");
+        return await LambdaPublishing.PublishAsync(lambda, config, description, cancellationToken);
     }
 
     private static bool SameEnvironment(IReadOnlyDictionary<string, string> wanted, IReadOnlyDictionary<string, string>? live) =>
         live is not null && wanted.Count == live.Count && wanted.All(e => live.TryGetValue(e.Key, out var value) && value == e.Value);
 
     // Polled on the real clock: a rollout's own clock (a test's) does not move while it waits for AWS.
-    private async Task<FunctionConfiguration> SettledAsync(string function, CancellationToken cancellationToken)
-    {
-        FunctionConfiguration? config = null;
-        await Waiter.UntilAsync(
-            $"function {function} to finish updating",
-            async ct =>
-            {
-                config = await lambda.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = function }, ct);
-                if (config.State == "Failed" || config.LastUpdateStatus == "Failed")
-                {
-                    throw new InvalidOperationException($"Lambda could not update function {function}: {config.StateReason ?? config.LastUpdateStatusReason}");
-                }
-
-                return config.State is not "Pending" && config.LastUpdateStatus is not "InProgress";
-            },
-            TimeProvider.System,
-            SettleTimeout,
-            cancellationToken);
-        return config!;
-    }
+    private Task<FunctionConfiguration> SettledAsync(string function, CancellationToken cancellationToken) =>
+        LambdaPublishing.SettledAsync(lambda, function, $"function {function}", TimeProvider.System, SettleTimeout, cancellationToken);
 }

@@ -126,7 +126,7 @@ internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, Functio
             await context.Aws.Lambda.PutFunctionConcurrencyAsync(new PutFunctionConcurrencyRequest { FunctionName = name, ReservedConcurrentExecutions = reserved }, cancellationToken);
         }
 
-        await PublishAsync(name, spec, context, cancellationToken);
+        await PublishAsync(key, name, spec, context, cancellationToken);
         return name;
     }
 
@@ -183,7 +183,7 @@ internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, Functio
 
         if (codeChanged || configurationChanged)
         {
-            await PublishAsync(change.Id, desired, context, cancellationToken);
+            await PublishAsync(change.Key, change.Id, desired, context, cancellationToken);
         }
     }
 
@@ -258,30 +258,15 @@ internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, Functio
 
     // Lambda refuses a second update while one is in progress, and a version of a function still pending.
     private static Task SettledAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken) =>
-        Waiter.UntilAsync(
-            $"{key} ({name}) to finish updating",
-            async ct =>
-            {
-                var config = await context.Aws.Lambda.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = name }, ct);
-                if (config.State == "Failed" || config.LastUpdateStatus == "Failed")
-                {
-                    throw new InvalidOperationException($"{key}: Lambda could not deploy function {name}: {config.StateReason ?? config.LastUpdateStatusReason}");
-                }
+        LambdaPublishing.SettledAsync(context.Aws.Lambda, name, $"{key} ({name})", context.Time, context.WaitTimeout, cancellationToken);
 
-                return config.State is not "Pending" && config.LastUpdateStatus is not "InProgress";
-            },
-            context,
-            cancellationToken);
-
-    // The version is published from exactly the code just deployed (CodeSha256 makes Lambda refuse a version of other code).
-    private static async Task PublishAsync(string name, FunctionSpec spec, DriverContext context, CancellationToken cancellationToken)
+    // The version's description records where zip code came from (FunctionCodeSource), read back by observe.
+    private static async Task PublishAsync(ResourceKey key, string name, FunctionSpec spec, DriverContext context, CancellationToken cancellationToken)
     {
-        var config = await context.Aws.Lambda.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest { FunctionName = name }, cancellationToken);
+        var settled = await LambdaPublishing.SettledAsync(context.Aws.Lambda, name, $"{key} ({name})", context.Time, context.WaitTimeout, cancellationToken);
         var description = spec.Code.IsZip
             ? new FunctionCodeSource(context.Identities.IdOf("Bucket", spec.Code.Bucket!), spec.Code.Key!, spec.Code.Version!).Description
             : spec.Code.Image;
-        await context.Aws.Lambda.PublishVersionAsync(
-            new PublishVersionRequest { FunctionName = name, CodeSha256 = config.CodeSha256, Description = description, RevisionId = config.RevisionId },
-            cancellationToken);
+        await LambdaPublishing.PublishAsync(context.Aws.Lambda, settled, description!, cancellationToken);
     }
 }
