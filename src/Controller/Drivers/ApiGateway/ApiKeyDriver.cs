@@ -1,10 +1,10 @@
-using SecretsManagerOperations = Reconciler.Aws.Clients.SecretsManager.SecretsManagerOperations;
-using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.ApiGateway;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using SecretsManagerOperations = Reconciler.Aws.Clients.SecretsManager.SecretsManagerOperations;
+using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
 
 namespace Reconciler.Controller.Drivers.ApiGateway;
 

@@ -1,11 +1,11 @@
-using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
-using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
-using CloudWatchLogsOperations = Reconciler.Aws.Clients.CloudWatchLogs.CloudWatchLogsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.ApiGateway;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
+using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
+using CloudWatchLogsOperations = Reconciler.Aws.Clients.CloudWatchLogs.CloudWatchLogsOperations;
 
 namespace Reconciler.Controller.Drivers.ApiGateway;
 

@@ -1,9 +1,9 @@
-using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.ApiGateway;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Specs;
+using ApiGatewayOperations = Reconciler.Aws.Clients.ApiGateway.ApiGatewayOperations;
 
 namespace Reconciler.Controller.Drivers.ApiGateway;
 

@@ -1,4 +1,3 @@
-using BudgetsOperations = Reconciler.Aws.Clients.Budgets.BudgetsOperations;
 using System.Globalization;
 using System.Net;
 using Reconciler.Aws;
@@ -7,6 +6,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using BudgetsOperations = Reconciler.Aws.Clients.Budgets.BudgetsOperations;
 
 namespace Reconciler.Controller.Drivers.Budgets;
 

@@ -1,11 +1,11 @@
-using CloudTrailOperations = Reconciler.Aws.Clients.CloudTrail.CloudTrailOperations;
-using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.CloudTrail;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using CloudTrailOperations = Reconciler.Aws.Clients.CloudTrail.CloudTrailOperations;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 
 namespace Reconciler.Controller.Drivers.CloudTrail;
 

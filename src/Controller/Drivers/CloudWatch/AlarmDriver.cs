@@ -1,10 +1,10 @@
-using CloudWatchOperations = Reconciler.Aws.Clients.CloudWatch.CloudWatchOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.CloudWatch;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using CloudWatchOperations = Reconciler.Aws.Clients.CloudWatch.CloudWatchOperations;
 
 namespace Reconciler.Controller.Drivers.CloudWatch;
 

@@ -1,10 +1,10 @@
-using EcrOperations = Reconciler.Aws.Clients.Ecr.EcrOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Ecr;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using EcrOperations = Reconciler.Aws.Clients.Ecr.EcrOperations;
 
 namespace Reconciler.Controller.Drivers.Ecr;
 

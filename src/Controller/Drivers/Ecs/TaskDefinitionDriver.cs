@@ -1,10 +1,10 @@
-using EcsOperations = Reconciler.Aws.Clients.Ecs.EcsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Ecs;
 using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using EcsOperations = Reconciler.Aws.Clients.Ecs.EcsOperations;
 
 namespace Reconciler.Controller.Drivers.Ecs;
 

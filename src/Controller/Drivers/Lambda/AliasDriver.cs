@@ -1,4 +1,3 @@
-using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
 using System.Globalization;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Lambda;
@@ -6,6 +5,7 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
 
 namespace Reconciler.Controller.Drivers.Lambda;
 

@@ -1,5 +1,3 @@
-using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
-using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Iam;
 using Reconciler.Aws.Clients.Lambda;
@@ -7,6 +5,8 @@ using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using LambdaOperations = Reconciler.Aws.Clients.Lambda.LambdaOperations;
+using IamOperations = Reconciler.Aws.Clients.Iam.IamOperations;
 using LambdaEnvironment = Reconciler.Aws.Clients.Lambda.Environment;
 
 namespace Reconciler.Controller.Drivers.Lambda;

@@ -1,6 +1,6 @@
 using Reconciler.Model.Specs;
-using ElbAction = Reconciler.Aws.Clients.ElasticLoadBalancingV2.Action;
 using Reconciler.Aws.Clients.ElasticLoadBalancingV2;
+using ElbAction = Reconciler.Aws.Clients.ElasticLoadBalancingV2.Action;
 
 namespace Reconciler.Controller.Drivers.Mechanics;
 

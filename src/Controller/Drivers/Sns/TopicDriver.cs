@@ -1,4 +1,3 @@
-using SnsOperations = Reconciler.Aws.Clients.Sns.SnsOperations;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Sns;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -6,6 +5,7 @@ using Reconciler.Model;
 using Reconciler.Model.Iam;
 using Reconciler.Model.Planning;
 using Reconciler.Model.Specs;
+using SnsOperations = Reconciler.Aws.Clients.Sns.SnsOperations;
 
 namespace Reconciler.Controller.Drivers.Sns;
 
