@@ -81,4 +81,18 @@ internal static class RolloutDocuments
 
         await aws.RunAsync("cloudwatch", "put-metric-data", "--namespace", "AWS/ApplicationELB", "--metric-data", $"[{string.Join(",", data)}]");
     }
+
+    /// <summary>
+    /// Publishes what Lambda would for green at <paramref name="at"/>: the alias's
+    /// <paramref name="invocations"/> that ran <paramref name="version"/>, of which
+    /// <paramref name="errors"/> failed, with Lambda's own dimensions (FunctionName,
+    /// Resource=FUNCTION:ALIAS, ExecutedVersion).
+    /// </summary>
+    public static Task PublishGreenInvocationsAsync(AwsCli aws, string function, string alias, string version, DateTimeOffset at, int invocations, int errors)
+    {
+        var timestamp = at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var dimensions = $$"""[{"Name":"FunctionName","Value":"{{function}}"},{"Name":"Resource","Value":"{{function}}:{{alias}}"},{"Name":"ExecutedVersion","Value":"{{version}}"}]""";
+        var data = $$"""[{"MetricName":"Invocations","Dimensions":{{dimensions}},"Timestamp":"{{timestamp}}","Value":{{invocations}},"Unit":"Count"},{"MetricName":"Errors","Dimensions":{{dimensions}},"Timestamp":"{{timestamp}}","Value":{{errors}},"Unit":"Count"}]""";
+        return aws.RunAsync("cloudwatch", "put-metric-data", "--namespace", "AWS/Lambda", "--metric-data", data);
+    }
 }

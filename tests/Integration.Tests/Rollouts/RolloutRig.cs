@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Controller.Drift;
@@ -188,13 +187,8 @@ internal sealed class RolloutRig : IAsyncDisposable
     /// Publishes what Lambda would for green over the last 10 s of the engine's clock: the alias's
     /// <paramref name="invocations"/> that ran <paramref name="version"/>, of which <paramref name="errors"/> failed.
     /// </summary>
-    public async Task PublishGreenInvocationsAsync(string version, int invocations, int errors)
-    {
-        var at = (Clock.GetUtcNow() - TimeSpan.FromSeconds(10)).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var dimensions = $$"""[{"Name":"FunctionName","Value":"{{FunctionName}}"},{"Name":"Resource","Value":"{{FunctionName}}:{{Alias}}"},{"Name":"ExecutedVersion","Value":"{{version}}"}]""";
-        var data = $$"""[{"MetricName":"Invocations","Dimensions":{{dimensions}},"Timestamp":"{{at}}","Value":{{invocations}},"Unit":"Count"},{"MetricName":"Errors","Dimensions":{{dimensions}},"Timestamp":"{{at}}","Value":{{errors}},"Unit":"Count"}]""";
-        await Aws.RunAsync("cloudwatch", "put-metric-data", "--namespace", "AWS/Lambda", "--metric-data", data);
-    }
+    public Task PublishGreenInvocationsAsync(string version, int invocations, int errors) =>
+        RolloutDocuments.PublishGreenInvocationsAsync(Aws, FunctionName, Alias, version, Clock.GetUtcNow() - TimeSpan.FromSeconds(10), invocations, errors);
 
     /// <summary>
     /// Commits version "2", takes the tick that gives green its first weight, lets the first pause
