@@ -19,7 +19,10 @@ internal sealed class ReconcilerProcess : IDisposable
     private ReconcilerProcess(string workingDirectory, IReadOnlyDictionary<string, string> variables, IReadOnlyList<string> args)
     {
         // setsid makes the controller the leader of a new group: kill -INT -PID reaches it and
-        // every child (moto) at once, exactly as Ctrl-C in a terminal does.
+        // every child (moto) at once, exactly as Ctrl-C in a terminal does. env resets SIGINT to
+        // its default first, as a terminal's shell has it: a test run started in the background
+        // of a non-interactive shell inherits SIGINT ignored, and the runtime keeps an ignored
+        // SIGINT ignored (as nohup expects), so Ctrl-C would never reach the controller.
         var start = new ProcessStartInfo("setsid")
         {
             UseShellExecute = false,
@@ -27,6 +30,8 @@ internal sealed class ReconcilerProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+        start.ArgumentList.Add("env");
+        start.ArgumentList.Add("--default-signal=INT");
         start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "reconciler.dll"));
         foreach (var arg in args)
