@@ -36,8 +36,10 @@ internal static class ControllerPolicy
     /// <summary>The policy for <paramref name="stack"/>; with <paramref name="readOnly"/> only read operations (plan-only runs).</summary>
     public static PolicyDocumentSpec For(DesiredStack stack, DriverCatalog drivers, string stateTable, bool readOnly)
     {
+        // Switched-off kinds too: switching a group off deletes or orphans its resources.
         var operations = stack.Resources
             .Select(r => r.Key.Kind)
+            .Concat(stack.SwitchedOffKinds)
             .Distinct(StringComparer.Ordinal)
             .Select(drivers.Get)
             .SelectMany(driver => driver.Operations.Concat(driver.ControllerSideOperations))

@@ -105,6 +105,7 @@ public static class DesiredStateLoader
         {
             Stack = stack,
             Resources = ResourceBuilder.WithFieldsOwnedByOthers([.. bound.Where(d => d.Enabled).Select(d => ResourceBuilder.Build(d, stack, bound))]),
+            SwitchedOffKinds = [.. bound.Where(d => !d.Enabled).Select(d => d.Kind.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             Directory = directory,
         },
         Warnings = warnings,

@@ -9,6 +9,13 @@ public sealed record DesiredStack
     /// <summary>Every resource document, in file order.</summary>
     public required IReadOnlyList<DesiredResource> Resources { get; init; }
 
+    /// <summary>
+    /// The kinds of the documents switched off (<c>metadata.enabled: false</c>): not desired, so
+    /// their resources are deleted or orphaned, which still takes those kinds' permissions. The
+    /// controller's policy covers them, so a switch-off can be carried out.
+    /// </summary>
+    public IReadOnlyList<string> SwitchedOffKinds { get; init; } = [];
+
     /// <summary>The folder the documents came from.</summary>
     public required string Directory { get; init; }
 

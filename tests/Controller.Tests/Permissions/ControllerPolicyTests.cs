@@ -77,6 +77,22 @@ public sealed class ControllerPolicyTests
     }
 
     [Fact]
+    public void SwitchedOffKinds_AreGranted_SoTheSwitchOffCanDeleteWhatItLeaves()
+    {
+        // dev switches the containers off: the ListenerRule 'containers' is its only rule.
+        var stack = Load(RepositoryFolder.Combine("desired-state", "dev"));
+        var notKnowingTheSwitch = stack with { SwitchedOffKinds = [] };
+
+        var actions = ControllerPolicy.For(stack, DriverCatalog.Default, StateTable, readOnly: false).Statements.SelectMany(s => s.Actions);
+        var actionsWithout = ControllerPolicy.For(notKnowingTheSwitch, DriverCatalog.Default, StateTable, readOnly: false).Statements.SelectMany(s => s.Actions);
+
+        Assert.DoesNotContain(stack.Resources, r => r.Key.Kind == "ListenerRule");
+        Assert.Contains("ListenerRule", stack.SwitchedOffKinds);
+        Assert.Contains("elasticloadbalancing:DeleteRule", actions);
+        Assert.DoesNotContain("elasticloadbalancing:DeleteRule", actionsWithout);
+    }
+
+    [Fact]
     public void ControllerSideOperations_OfEveryKind_AreAmongTheControllersOwnDeclaredOperations()
     {
         var declared = ControllerOperations.StateTable.Concat(ControllerOperations.Other).Concat(ControllerOperations.Rollouts).ToHashSet();
