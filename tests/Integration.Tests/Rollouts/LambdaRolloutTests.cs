@@ -16,30 +16,6 @@ namespace Reconciler.Integration.Tests.Rollouts;
 [Collection(DriverTestCollection.Name)]
 public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
 {
-    private const string Steps = """
-              - setWeight: 10
-              - pause: {duration: 30s}
-              - analysis:
-                  metrics:
-                    - name: green-errors
-                      type: errorRate
-                      threshold: 0.05
-                      interval: 30s
-              - setWeight: 60
-              - pause: {duration: 30s}
-              - setWeight: 100
-        """;
-
-    private const string AnalysisFirst = """
-              - setWeight: 10
-              - analysis:
-                  metrics:
-                    - name: green-errors
-                      type: errorRate
-                      threshold: 0.05
-                      interval: 30s
-        """;
-
     private const string UntilPromoted = """
               - setWeight: 50
               - pause: {}
@@ -48,7 +24,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task GoodGreen_OnTheAlias_WeightsFollowTheStepsExactly_ThenTheAliasServesGreensVersion()
     {
-        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, RolloutStrategies.Steps);
         var initial = await rig.TickAsync();
         Assert.Equal((RolloutPhase.Succeeded, "1", "1", 0), (initial.Phase, initial.Stable.Label, initial.StableSide, initial.GreenWeight));
         Assert.Equal(("1", (string?)null, 0), await rig.AliasAsync());
@@ -87,7 +63,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task FailingGreen_OnLambdasOwnMetrics_AbortsAtTheFirstMeasurement_RoutingRemoved_AlertCarriesTheMeasurement()
     {
-        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, AnalysisFirst);
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, RolloutStrategies.AnalysisFirst);
         await rig.TickAsync();
         rig.Commit("3");
 
@@ -102,7 +78,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
         Assert.StartsWith("20 of 100 invocations ended in a function error", failed.Detail, StringComparison.Ordinal);
         var alert = Assert.Single(rig.Alerts);
         Assert.Equal(("rollout-aborted", "penguins", "3", "1"), ((string?)alert["type"], (string?)alert["service"], (string?)alert["version"], (string?)alert["stableVersion"]));
-        Assert.Equal(("green-errors", 0.2), ((string?)alert["failed"]![0]!["metric"], (double)alert["failed"]![0]!["value"]!));
+        Assert.Equal((RolloutStrategies.ErrorMetric, 0.2), ((string?)alert["failed"]![0]!["metric"], (double)alert["failed"]![0]!["value"]!));
         Assert.Equal(100, (int)alert["weights"]!["blue"]!);
 
         // Green's version is kept for inspection, serving the failing model.
@@ -112,7 +88,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task CrashBetweenTheRecordedWeightAndUpdateAlias_TheResumedEngineWritesTheSameWeightsAndPublishesNothing()
     {
-        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, RolloutStrategies.Steps);
         await rig.TickAsync();
         await rig.StartAndPassTheFirstPauseAsync();
         var fence = rig.Cluster.Candidates[0].Elector.Leadership!.Fence;
@@ -132,7 +108,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task CrashAfterPublishingGreenBeforeRecordingIt_TheResumedEngineFindsThatVersionAndPublishesNoSecond()
     {
-        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, RolloutStrategies.Steps);
         await rig.TickAsync();
         rig.Commit("2");
         var paused = await rig.TickAsync();
@@ -156,7 +132,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task StaleLeader_AfterAFailover_HasItsPublishRefusedBeforeLambdaIsTouched()
     {
-        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, RolloutStrategies.Steps);
         var initial = await rig.TickAsync();
 
         // The leader recorded the rollout of "3" with green's first weight pending, and lost its lease.
@@ -184,7 +160,7 @@ public sealed class LambdaRolloutTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task RuntimeChangedFromAlbToLambda_TheSidesAreReadFromTheAliasAndBlueKeepsItsModelVersion()
     {
-        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateOnLambdaAsync(emulator, RolloutStrategies.Steps);
         var fence = rig.Cluster.Candidates[0].Elector.Leadership!.Fence;
         var onAlb = await rig.Store.WriteAsync(
             fence,

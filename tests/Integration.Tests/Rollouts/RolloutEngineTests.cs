@@ -13,40 +13,16 @@ namespace Reconciler.Integration.Tests.Rollouts;
 [Collection(DriverTestCollection.Name)]
 public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
 {
-    private const string Steps = """
-              - setWeight: 10
-              - pause: {duration: 30s}
-              - analysis:
-                  metrics:
-                    - name: green-5xx
-                      type: errorRate
-                      threshold: 0.05
-                      interval: 30s
-              - setWeight: 60
-              - pause: {duration: 30s}
-              - setWeight: 100
-        """;
-
     private const string UntilPromoted = """
               - setWeight: 30
               - pause: {}
               - setWeight: 60
         """;
 
-    private const string AnalysisFirst = """
-              - setWeight: 10
-              - analysis:
-                  metrics:
-                    - name: green-5xx
-                      type: errorRate
-                      threshold: 0.05
-                      interval: 30s
-        """;
-
     [Fact]
     public async Task GoodGreen_WeightsFollowTheStepsExactly_ThenGreenBecomesBlue()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.Steps);
         var initial = await rig.TickAsync();
         Assert.Equal((RolloutPhase.Succeeded, "1", 0), (initial.Phase, initial.Stable.Label, initial.GreenWeight));
         Assert.Equal((100, 0), await rig.ListenerWeightsAsync());
@@ -91,7 +67,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task FailingGreen_AbortsAtTheFirstMeasurement_WeightsBackToBlue_AlertCarriesTheMeasurement()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, AnalysisFirst);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.AnalysisFirst);
         await rig.TickAsync();
         rig.Commit("3");
         await rig.PublishGreenAsync(requests: 100, errors: 20);
@@ -105,7 +81,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
         var alert = Assert.Single(rig.Alerts);
         Assert.Equal(("rollout-aborted", "penguins", "3", "1"), ((string?)alert["type"], (string?)alert["service"], (string?)alert["version"], (string?)alert["stableVersion"]));
         Assert.Equal(0.2, (double)alert["failed"]![0]!["value"]!);
-        Assert.Equal("green-5xx", (string?)alert["failed"]![0]!["metric"]);
+        Assert.Equal(RolloutStrategies.ErrorMetric, (string?)alert["failed"]![0]!["metric"]);
         Assert.Equal(100, (int)alert["weights"]!["blue"]!);
         // Green is kept for inspection.
         Assert.Single((await rig.Aws.RunAsync("elbv2", "describe-target-groups", "--target-group-arns", rig.GreenArn))!["TargetGroups"]!.AsArray());
@@ -118,7 +94,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task MissingData_IsInconclusive_AndNeverAdvances()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, AnalysisFirst);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.AnalysisFirst);
         await rig.TickAsync();
         rig.Commit("2");
 
@@ -136,7 +112,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task UnknownModelVersion_StartsNothing_AndStatusSaysWhichLabelsExist()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, AnalysisFirst);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.AnalysisFirst);
         var before = await rig.TickAsync();
         rig.Commit("9");
 
@@ -187,7 +163,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task CommitDuringARollout_SupersedesIt_GreenRestartsAtTheFirstStepWithTheNewVersion()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.Steps);
         await rig.TickAsync();
         await rig.StartAndPassTheFirstPauseAsync();
         var atSixty = await rig.TickAsync();
@@ -213,7 +189,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task RestartDuringAPause_ANewLeaderResumesAtTheSameStepWithTheOriginalDeadline()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.Steps);
         await rig.TickAsync();
         rig.Commit("2");
         var paused = await rig.TickAsync();
@@ -239,7 +215,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task CrashAfterAWeightWasRecordedAsPending_TheResumedLeaderWritesItOnceAndAdvancesOneStep()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.Steps);
         await rig.TickAsync();
         await rig.StartAndPassTheFirstPauseAsync();
         var fence = rig.Cluster.Candidates[0].Elector.Leadership!.Fence;
@@ -258,7 +234,7 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
     [Fact]
     public async Task StaleLeader_AfterAFailover_HasItsStepRefusedBeforeAnyWeightIsWritten()
     {
-        await using var rig = await RolloutRig.CreateAsync(emulator, Steps);
+        await using var rig = await RolloutRig.CreateAsync(emulator, RolloutStrategies.Steps);
         await rig.TickAsync();
         rig.Commit("2");
         var paused = await rig.TickAsync();
