@@ -157,7 +157,10 @@ internal sealed partial class RolloutEngine(AwsClients aws, StateStore state, Ro
                 throw new InvalidOperationException($"{split.Where} shows green at {read?.ToString() ?? "no"} % after green {pending} % was written; writing again next tick");
             }
 
-            var confirmed = current with { GreenWeight = pending, PendingGreenWeight = null, Message = $"weights blue {100 - pending} % / green {pending} % (read back from {split.Where})" };
+            var weights = $"weights blue {100 - pending} % / green {pending} % (read back from {split.Where})";
+
+            // An abort's message says why; the confirmed weights are added to it, not put in its place.
+            var confirmed = current with { GreenWeight = pending, PendingGreenWeight = null, Message = current.Phase == RolloutPhase.Aborted ? $"{current.Message}; {weights}" : weights };
             if (current.Phase == RolloutPhase.Progressing && current.Step < steps.Count && steps[current.Step].SetWeight == pending)
             {
                 confirmed = Advance(confirmed, now);

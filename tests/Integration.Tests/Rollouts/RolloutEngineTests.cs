@@ -76,6 +76,10 @@ public sealed class RolloutEngineTests(AwsEmulatorFixture emulator)
 
         Assert.Equal((RolloutPhase.Aborted, 0, false), (aborted.Phase, aborted.GreenWeight, aborted.AlertPending));
         Assert.Equal((100, 0), await rig.ListenerWeightsAsync());
+
+        // Status says why it aborted, and that the weights back on blue were read back.
+        Assert.StartsWith($"aborted at step 2: analysis metric {RolloutStrategies.ErrorMetric} failed", aborted.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; weights blue 100 % / green 0 % (read back from the listener)", aborted.Message, StringComparison.Ordinal);
         var failed = Assert.Single(aborted.Analysis);
         Assert.Equal((Measurement.Failed, 0.2), (failed.Outcome, failed.Value));
         var alert = Assert.Single(rig.Alerts);
