@@ -96,13 +96,7 @@ internal static class RolloutCommand
 
     private static async Task<int> WithStoreAsync(CliEnvironment environment, string? stackName, string? region, Func<RolloutStore, string, Task<int>> act, CancellationToken cancellationToken)
     {
-        var aws = environment.Aws
-            ?? new SandboxRegistry().TryGetRunning()?.ToAwsEnvironment(region ?? "us-east-1")
-            ?? AwsEnvironment.FromEnvironment();
-        if (region is not null)
-        {
-            aws = aws with { Region = region };
-        }
+        var aws = StateTableAws.Resolve(environment, region);
 
         using var factory = new AwsClientFactory(aws, environment.RequestLog);
         var dynamoDb = factory.CreateDynamoDb();

@@ -36,13 +36,7 @@ internal static class StatusCommand
 
     private static async Task<int> RunAsync(string? stackName, bool json, string? region, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var aws = environment.Aws
-            ?? new SandboxRegistry().TryGetRunning()?.ToAwsEnvironment(region ?? "us-east-1")
-            ?? AwsEnvironment.FromEnvironment();
-        if (region is not null)
-        {
-            aws = aws with { Region = region };
-        }
+        var aws = StateTableAws.Resolve(environment, region);
 
         using var factory = new AwsClientFactory(aws, environment.RequestLog);
         var dynamoDb = factory.CreateDynamoDb();

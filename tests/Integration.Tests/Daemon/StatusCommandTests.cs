@@ -32,6 +32,19 @@ public sealed class StatusCommandTests(AwsEmulatorFixture emulator) : IClassFixt
         Assert.Contains("No stack has a recorded run in table reconciler-state", status.Errors, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("rollout", "status", "penguins")]
+    public async Task ReadCommands_InAFolderWithoutSandboxAndNoRegion_SayWhereTheSandboxIsFound(params string[] command)
+    {
+        Directory.CreateDirectory(_folder);
+        using var run = ReconcilerProcess.Start(_folder, new Dictionary<string, string>(), command);
+
+        Assert.Equal(1, await run.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Contains($"no sandbox is recorded in {Path.Combine(_folder, ".reconciler", "sandbox.json")} and no AWS region is set", run.Output, StringComparison.Ordinal);
+        Assert.Contains("run this in the folder where 'run --sandbox'", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Status_AfterCyclesWithDrift_ShowsLeaderRevisionResourcesAndOpenAlerts()
     {
