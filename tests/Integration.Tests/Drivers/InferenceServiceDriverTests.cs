@@ -1,5 +1,6 @@
 using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;
+using Reconciler.Integration.Tests.Rollouts;
 
 namespace Reconciler.Integration.Tests.Drivers;
 
@@ -12,34 +13,13 @@ namespace Reconciler.Integration.Tests.Drivers;
 [Collection(DriverTestCollection.Name)]
 public sealed class InferenceServiceDriverTests(AwsEmulatorFixture emulator)
 {
-    private const string Key = "penguins/model.onnx";
+    private const string Key = RolloutDocuments.ModelKey;
 
     private static string Documents(string version) => TrafficDocuments.Join(
-        TrafficDocuments.Network, TrafficDocuments.LoadBalancer, TrafficDocuments.TargetGroups, TrafficDocuments.Certificate, TrafficDocuments.Listeners,
-        $$"""
-        kind: Bucket
-        metadata:
-          name: models
-        spec:
-          versioning: true
-        ---
-        kind: InferenceService
-        metadata:
-          name: penguins
-        spec:
-          model:
-            bucket: models
-            key: {{Key}}
-            version: "{{version}}"
-          runtime:
-            alb:
-              listener: https
-              blue: blue
-              green: green
-          strategy:
-            steps:
-              - setWeight: 50
-        """);
+        RolloutDocuments.Traffic,
+        RolloutDocuments.Inference(version, """
+                  - setWeight: 50
+            """));
 
     [Fact]
     public async Task InferenceService_Created_ResolvesTheLabelToItsObjectVersionAndSha256_AndObservesInSync()

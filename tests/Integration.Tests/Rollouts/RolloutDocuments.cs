@@ -20,17 +20,36 @@ internal static class RolloutDocuments
     public static string Traffic => TrafficDocuments.Join(
         TrafficDocuments.Network, TrafficDocuments.LoadBalancer, TrafficDocuments.TargetGroups, TrafficDocuments.Certificate, TrafficDocuments.Listeners);
 
+    /// <summary>The ALB runtime over the HTTPS listener's blue and green target groups (YAML indented four spaces).</summary>
+    public const string AlbRuntime = """
+            alb:
+              listener: https
+              blue: blue
+              green: green
+        """;
+
+    /// <summary>The Lambda runtime over the alias <paramref name="alias"/> (YAML indented four spaces).</summary>
+    public static string LambdaRuntime(string alias) => $$"""
+            lambda:
+              alias: {{alias}}
+        """;
+
     /// <summary>
     /// The model bucket and the InferenceService serving <paramref name="version"/> over the
     /// listener, with <paramref name="steps"/> (YAML list items indented six spaces) as its strategy.
     /// </summary>
-    public static string Inference(string version, string steps) => $$"""
+    public static string Inference(string version, string steps) => TrafficDocuments.Join(
+        """
         kind: Bucket
         metadata:
           name: models
         spec:
           versioning: true
-        ---
+        """,
+        InferenceService(version, AlbRuntime, steps));
+
+    /// <summary>The InferenceService alone: <paramref name="version"/> on <paramref name="runtime"/>, with <paramref name="steps"/>.</summary>
+    public static string InferenceService(string version, string runtime, string steps) => $$"""
         kind: InferenceService
         metadata:
           name: {{Service}}
@@ -40,10 +59,7 @@ internal static class RolloutDocuments
             key: {{ModelKey}}
             version: "{{version}}"
           runtime:
-            alb:
-              listener: https
-              blue: blue
-              green: green
+        {{runtime}}
           strategy:
             steps:
         {{steps}}

@@ -108,22 +108,8 @@ internal sealed class RolloutRig : IAsyncDisposable
           function: inference
           version: latest-published
           routingOwner: rollout
-        ---
-        kind: InferenceService
-        metadata:
-          name: {{Service}}
-        spec:
-          model:
-            bucket: models
-            key: {{ModelKey}}
-            version: "{{version}}"
-          runtime:
-            lambda:
-              alias: {{Alias}}
-          strategy:
-            steps:
-        {{_strategy}}
-        """);
+        """,
+        RolloutDocuments.InferenceService(version, RolloutDocuments.LambdaRuntime(Alias), _strategy));
 
     /// <summary>Edits the Function document (as a commit would) and loads the documents at <paramref name="version"/>.</summary>
     public void EditFunction(string version, params (string From, string To)[] edits)
