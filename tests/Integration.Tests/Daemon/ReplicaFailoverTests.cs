@@ -109,27 +109,7 @@ public sealed class ReplicaFailoverTests(AwsEmulatorFixture emulator, ITestOutpu
             await DaemonClient.EventuallyAsync(
                 async () => (await Task.WhenAll(_replicas.Select(r => r.RoleAsync()))).All(r => r is "leader" or "standby"),
                 TimeSpan.FromSeconds(60)),
-            string.Join("\n----\n", _replicas.Select(r => r.Output)));
+            ReplicaProcess.Outputs(_replicas));
 
-    private async Task<ReplicaProcess> LeaderAsync(TimeSpan timeout)
-    {
-        ReplicaProcess? leader = null;
-        var found = await DaemonClient.EventuallyAsync(
-            async () =>
-            {
-                foreach (var replica in _replicas)
-                {
-                    if (await replica.RoleAsync() == "leader")
-                    {
-                        leader = replica;
-                        return true;
-                    }
-                }
-
-                return false;
-            },
-            timeout);
-        Assert.True(found, string.Join("\n----\n", _replicas.Select(r => r.Output)));
-        return leader!;
-    }
+    private Task<ReplicaProcess> LeaderAsync(TimeSpan timeout) => ReplicaProcess.LeaderAsync(_replicas, timeout);
 }

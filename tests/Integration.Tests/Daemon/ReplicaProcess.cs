@@ -74,6 +74,36 @@ internal sealed class ReplicaProcess : IDisposable
 
     public Task<string?> RoleAsync() => Client.RoleAsync();
 
+    /// <summary>
+    /// The replica of <paramref name="replicas"/> that leads, waited for up to <paramref name="timeout"/>
+    /// among those still running; fails the test with every replica's output when none leads.
+    /// </summary>
+    public static async Task<ReplicaProcess> LeaderAsync(IReadOnlyList<ReplicaProcess> replicas, TimeSpan timeout)
+    {
+        ReplicaProcess? leader = null;
+        var found = await DaemonClient.EventuallyAsync(
+            async () =>
+            {
+                foreach (var replica in replicas.Where(r => !r.HasExited))
+                {
+                    if (await replica.RoleAsync() == "leader")
+                    {
+                        leader = replica;
+                        return true;
+                    }
+                }
+
+                return false;
+            },
+            timeout);
+        Xunit.Assert.True(found, Outputs(replicas));
+        return leader!;
+    }
+
+    /// <summary>What each replica printed, headed by its name and pid, for a failing test's message.</summary>
+    public static string Outputs(IEnumerable<ReplicaProcess> replicas) =>
+        string.Join("\n----\n", replicas.Select(r => $"{r.Name} (pid {r.ProcessId}):\n{r.Output}"));
+
     /// <summary>kill -9.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 

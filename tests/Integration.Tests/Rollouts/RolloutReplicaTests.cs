@@ -372,27 +372,7 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         }
     });
 
-    private async Task<ReplicaProcess> LeaderAsync()
-    {
-        ReplicaProcess? leader = null;
-        var found = await DaemonClient.EventuallyAsync(
-            async () =>
-            {
-                foreach (var replica in _replicas.Where(r => !r.HasExited))
-                {
-                    if (await replica.RoleAsync() == "leader")
-                    {
-                        leader = replica;
-                        return true;
-                    }
-                }
-
-                return false;
-            },
-            Bound);
-        Assert.True(found, Outputs());
-        return leader!;
-    }
+    private Task<ReplicaProcess> LeaderAsync() => ReplicaProcess.LeaderAsync(_replicas, Bound);
 
     /// <summary>The rollout item of the state table (its JSON body), read with the aws CLI; null before the first.</summary>
     private async Task<JsonNode?> RolloutAsync()
@@ -428,5 +408,5 @@ public sealed class RolloutReplicaTests(AwsEmulatorFixture emulator, ITestOutput
         return (blue, green);
     }
 
-    private string Outputs() => string.Join("\n----\n", _replicas.Select(r => $"{r.Name} (pid {r.ProcessId}):\n{r.Output}"));
+    private string Outputs() => ReplicaProcess.Outputs(_replicas);
 }
