@@ -1,5 +1,6 @@
 using Reconciler.Aws.Clients.Lambda;
 using Reconciler.Controller.Drivers.Lambda;
+using Reconciler.Controller.Drivers.Mechanics;
 using Reconciler.Model.Specs;
 
 namespace Reconciler.Controller.Tests.Drivers;
@@ -38,5 +39,5 @@ public sealed class LambdaMechanicsTests
 
     [Fact]
     public void AliasArn_NamesItsFunctionAndAlias() =>
-        Assert.Equal(("ml-platform-dev-inference", "live"), AliasDriver.AddressOf("arn:aws:lambda:us-east-1:123456789012:function:ml-platform-dev-inference:live"));
+        Assert.Equal(("ml-platform-dev-inference", "live"), LambdaAliasArn.Parse("arn:aws:lambda:us-east-1:123456789012:function:ml-platform-dev-inference:live"));
 }

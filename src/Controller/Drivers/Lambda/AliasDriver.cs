@@ -98,7 +98,7 @@ internal sealed class AliasDriver : ResourceDriver<AliasSpec>
 
     protected override async Task ApplyAsync(SpecChange<AliasSpec> change, DriverContext context, CancellationToken cancellationToken)
     {
-        var (function, alias) = AddressOf(change.Id);
+        var (function, alias) = LambdaAliasArn.Parse(change.Id);
         var versionChanged = change.Changed("version");
         await context.Aws.Lambda.UpdateAliasAsync(
             new UpdateAliasRequest
@@ -117,7 +117,7 @@ internal sealed class AliasDriver : ResourceDriver<AliasSpec>
 
     protected override async Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken)
     {
-        var (function, alias) = AddressOf(id);
+        var (function, alias) = LambdaAliasArn.Parse(id);
         var observed = await Waiter.ForAsync($"{key} ({id}) to become visible", ct => ReadAsync(key, function, alias, context, ct), context, cancellationToken);
         context.Identities.Set(key, observed.Identity["id"]);
         return observed;
@@ -125,14 +125,11 @@ internal sealed class AliasDriver : ResourceDriver<AliasSpec>
 
     public override Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken)
     {
-        var (function, alias) = AddressOf(identity["id"]);
+        var (function, alias) = LambdaAliasArn.Parse(identity["id"]);
         return IgnoringNotFoundAsync(() => context.Aws.Lambda.DeleteAliasAsync(new DeleteAliasRequest { FunctionName = function, Name = alias }, cancellationToken));
     }
 
     protected override bool IsNotFound(Exception error) => error is AwsResourceNotFoundException;
-
-    /// <summary>The function and alias names in an alias ARN (<c>arn:aws:lambda:region:account:function:name:alias</c>).</summary>
-    internal static (string Function, string Alias) AddressOf(string aliasArn) => LambdaAliasArn.Parse(aliasArn);
 
     /// <summary>Lambda's routing weights (fractions) as the document's percentages, and back.</summary>
     internal static AliasRoutingSpec RoutingOf(AliasRoutingConfiguration? routing) =>
@@ -152,7 +149,7 @@ internal sealed class AliasDriver : ResourceDriver<AliasSpec>
     {
         if (request.RecordOf(key)?.Identity.GetValueOrDefault("id") is { } arn)
         {
-            return AddressOf(arn);
+            return LambdaAliasArn.Parse(arn);
         }
 
         return request.DesiredOf(key)?.SpecAs<AliasSpec>() is { } spec && context.Identities.TryIdOf(new ResourceKey("Function", spec.Function)) is { } function
