@@ -97,7 +97,7 @@ internal static class IamPolicyCommand
         {
             var name = FileName(prefix, i + 1);
             File.WriteAllText(Path.Combine(folder, name), ControllerPolicy.Json(parts[i]));
-            var services = parts[i].Statements.SelectMany(s => s.Actions).Select(a => a[..Math.Max(0, a.IndexOf(':', StringComparison.Ordinal))]).Distinct(StringComparer.Ordinal);
+            var services = parts[i].Statements.Select(ManagedPolicySplit.ServiceOf).Distinct(StringComparer.Ordinal);
             output.WriteLine($"  {name}: {ManagedPolicySize.Of(parts[i])} characters, {parts[i].Statements.Count} statements ({string.Join(", ", services)})");
         }
 

@@ -105,8 +105,8 @@ internal static class ManagedPolicySplit
     private static int Size(IReadOnlyList<PolicyStatementSpec> statements, string version) =>
         ManagedPolicySize.Of(new PolicyDocumentSpec { Version = version, Statements = statements });
 
-    // The service a statement grants on: the prefix of its first action (iam:CreateRole -> iam).
-    private static string ServiceOf(PolicyStatementSpec statement) =>
+    /// <summary>The service a statement grants on: the prefix of its first action (iam:CreateRole -> iam).</summary>
+    public static string ServiceOf(PolicyStatementSpec statement) =>
         statement.Actions.Concat(statement.NotActions).FirstOrDefault() is { } action && action.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
             ? action[..colon]
             : "";
