@@ -35,9 +35,10 @@ public sealed record RolloutState
     public required string CandidateSide { get; init; }
 
     /// <summary>
-    /// The model label green is being readied for, recorded (fenced) before the runtime acts: a
-    /// Lambda version being published. A resumed leader finds it and looks for that version
-    /// before publishing, so nothing is published twice.
+    /// The model label green is being readied for (a Lambda version being published), recorded
+    /// before the runtime acts: the record is a fenced write, so a stale leader is refused before
+    /// it touches Lambda. Publishing itself looks for a version already published for the label
+    /// first, so a leader resuming after a crash here publishes nothing twice.
     /// </summary>
     public string? PreparingGreenFor { get; init; }
 
