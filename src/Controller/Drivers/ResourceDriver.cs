@@ -75,6 +75,12 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
             var id = await CreateNewAsync(desired.Key, spec, ResourceTags.Effective(context.Stack, desired), context, cancellationToken);
             observed = await ReobserveAsync(desired.Key, id, context, cancellationToken);
         }
+        else
+        {
+            // Adopted (an earlier create whose answer was lost): recorded like a created one, or the
+            // documents that reference it would find no id for it in this cycle.
+            context.Identities.Set(desired.Key, observed.Identity["id"]);
+        }
 
         var fields = Planner.Changes(context.Stack, desired, observed);
         return fields.Count == 0 ? observed : await UpdateAsync(desired, observed, fields, context, cancellationToken);

@@ -33,6 +33,22 @@ public sealed class AliasDriverTests(AwsEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Alias_OfAFunctionAdoptedByARepeatedCreate_IsCreatedOnTheAdoptedFunction()
+    {
+        // A create whose answer was lost is settled by looking again: the function found must be
+        // recorded as the created one is, or the alias that references it cannot be made.
+        var (lambda, harness) = await WithFunctionAsync(LatestAlias);
+        using var _ = harness;
+        harness.ForgetIdentity("Function", "inference");
+
+        await harness.CreateAsync("Function", "inference");
+        var created = await harness.CreateAsync("Alias", "live");
+
+        harness.AssertInSync(created);
+        Assert.Equal("1", (await GetAliasAsync(lambda, "live"))["FunctionVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Alias_FunctionPublishedANewVersion_LatestPublishedDriftsAndUpdateMovesTheAlias()
     {
         var (lambda, harness) = await WithFunctionAsync(LatestAlias);

@@ -83,6 +83,12 @@ internal sealed class DriverHarness : IDisposable
         };
     }
 
+    /// <summary>
+    /// Forgets the AWS id recorded for a document, as a create does not know what an earlier
+    /// create whose answer was lost made; the next create of the document finds and adopts it.
+    /// </summary>
+    public void ForgetIdentity(string kind, string name) => Context.Identities.Remove(new ResourceKey(kind, name));
+
     public DesiredResource Desired(string kind, string name) =>
         _stack!.Find(new ResourceKey(kind, name)) ?? throw new InvalidOperationException($"No document {kind}/{name} loaded.");
 
