@@ -54,6 +54,10 @@ public static class AwsErrorCodes
         || errorCode.EndsWith("AlreadyExistsException", StringComparison.Ordinal)
         || errorCode is "BucketAlreadyOwnedByYou";
 
+    /// <summary>Whether an error message says the resource to create exists already ("already exists", Lambda's "already exist").</summary>
+    public static bool SaysAlreadyExists(string? errorMessage) =>
+        errorMessage is not null && errorMessage.Contains("already exist", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The kind of an error code no error table lists, judged by its name and then its HTTP
     /// status: duplicates, missing resources, throttling, conflicts (409, *InUse*, *Conflict*).

@@ -65,6 +65,14 @@ public class AwsServiceException : Exception
         IReadOnlyDictionary<string, AwsErrorKind>? errors = null)
     {
         var kind = errors is not null && errors.TryGetValue(errorCode, out var listed) ? listed : AwsErrorCodes.KindOf(errorCode, (int)statusCode);
+        if (kind == AwsErrorKind.Conflict && AwsErrorCodes.SaysAlreadyExists(errorMessage))
+        {
+            // Some services answer a repeated create with their generic conflict code and say what
+            // it is in the message (API Gateway's ConflictException "Stage already exists", Lambda's
+            // ResourceConflictException "Function already exist"): it is a duplicate, not a busy resource.
+            kind = AwsErrorKind.AlreadyExists;
+        }
+
         return kind switch
         {
             AwsErrorKind.NotFound => new AwsResourceNotFoundException(service, operation, errorCode, statusCode, requestId, errorMessage),

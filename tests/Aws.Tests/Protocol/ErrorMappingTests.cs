@@ -64,6 +64,25 @@ public sealed class ErrorMappingTests
         Assert.Equal("m", error.ErrorMessage);
     }
 
+    [Theory]
+    [InlineData("apigateway", "ConflictException", "Stage already exists", typeof(AwsResourceAlreadyExistsException))]
+    [InlineData("lambda", "ResourceConflictException", "Function already exist: inference", typeof(AwsResourceAlreadyExistsException))]
+    [InlineData("lambda", "ResourceConflictException", "The operation cannot be performed at this time. An update is in progress for resource: inference", typeof(AwsConflictException))]
+    public async Task ConflictErrors_WhoseMessageSaysAlreadyExists_AreDuplicatesAndOtherConflictsStayConflicts(string service, string code, string message, Type expected)
+    {
+        // A repeated create whose first answer was lost gets this; it must read as "made already", not as "busy, try later".
+        using var aws = new FakeAws(_ => RecordingHandler.Answer(
+            HttpStatusCode.Conflict,
+            $$"""{"__type":"{{code}}","message":"{{message}}"}""",
+            "application/json",
+            ("x-amzn-ErrorType", code)));
+
+        var error = await Assert.ThrowsAnyAsync<AwsServiceException>(() => Call(aws.Clients, service));
+
+        Assert.IsType(expected, error);
+        Assert.Equal((code, message), (error.ErrorCode, error.ErrorMessage));
+    }
+
     [Fact]
     public void ErrorTables_ListTheModelsCodeOverridesBesideTheShapeNames()
     {

@@ -88,7 +88,7 @@ internal sealed class AliasDriver : ResourceDriver<AliasSpec>
                 cancellationToken);
             return created.AliasArn ?? throw new InvalidOperationException($"{key}: CreateAlias returned no ARN.");
         }
-        catch (AwsConflictException e) when (e.Message.Contains("exist", StringComparison.OrdinalIgnoreCase))
+        catch (AwsResourceAlreadyExistsException)
         {
             // Made by an earlier create whose answer was lost: adopted, and converged next.
             var found = await context.Aws.Lambda.GetAliasAsync(new GetAliasRequest { FunctionName = function, Name = spec.AliasName! }, cancellationToken);

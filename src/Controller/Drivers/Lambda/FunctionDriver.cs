@@ -114,7 +114,7 @@ internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, Functio
                 context,
                 cancellationToken);
         }
-        catch (AwsConflictException e) when (e.Message.Contains("exist", StringComparison.OrdinalIgnoreCase))
+        catch (AwsResourceAlreadyExistsException)
         {
             // Made by an earlier create that the list did not show yet: adopted, and converged next.
             return name;

@@ -66,7 +66,7 @@ internal sealed record LambdaInvokePermission(string AliasArn, string StatementI
                 },
                 cancellationToken);
         }
-        catch (Exception e) when (e is AwsConflictException or AwsResourceAlreadyExistsException)
+        catch (AwsResourceAlreadyExistsException)
         {
             // Granted already.
         }
