@@ -82,6 +82,8 @@ public sealed class ApplyCommandTests(AwsEmulatorFixture emulator) : IClassFixtu
     public async Task Plan_AfterApply_ExitsZeroAndSecondApplyChangesNothing()
     {
         Assert.Equal(0, (await _cli.RunAsync("apply", _folder.Path)).ExitCode);
+        await IssuedCertificates.WaitAsync(_aws);
+        Assert.Equal(0, (await _cli.RunAsync("apply", _folder.Path)).ExitCode);
 
         var plan = await _cli.RunAsync("plan", _folder.Path);
         Assert.True(plan.ExitCode == 0, plan.ToString());

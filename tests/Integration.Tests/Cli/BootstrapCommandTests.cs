@@ -46,6 +46,8 @@ public sealed class BootstrapCommandTests(AwsEmulatorFixture emulator) : IClassF
     {
         var first = await _cli.RunAsync("bootstrap", _folder.Path);
         Assert.True(first.ExitCode == 0, first.ToString());
+        await IssuedCertificates.WaitAsync(_aws);
+        Assert.Equal(0, (await _cli.RunAsync("apply", _folder.Path)).ExitCode);
 
         var second = await _cli.RunAsync("bootstrap", _folder.Path);
 
