@@ -78,7 +78,9 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
         else
         {
             // Adopted (an earlier create whose answer was lost): recorded like a created one, or the
-            // documents that reference it would find no id for it in this cycle.
+            // documents that reference it would find no id for it in this cycle. Families whose
+            // observation names the resource itself (a security group's rule on its own group)
+            // record it earlier too, in their FindAsync, before they observe.
             context.Identities.Set(desired.Key, observed.Identity["id"]);
         }
 

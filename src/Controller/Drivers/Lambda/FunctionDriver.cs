@@ -257,13 +257,13 @@ internal sealed class FunctionDriver : NameAddressedDriver<FunctionSpec, Functio
     }
 
     // Lambda refuses a second update while one is in progress, and a version of a function still pending.
-    private static Task SettledAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken) =>
+    private static Task<FunctionConfiguration> SettledAsync(ResourceKey key, string name, DriverContext context, CancellationToken cancellationToken) =>
         LambdaPublishing.SettledAsync(context.Aws.Lambda, name, $"{key} ({name})", context.Time, context.WaitTimeout, cancellationToken);
 
     // The version's description records where zip code came from (FunctionCodeSource), read back by observe.
     private static async Task PublishAsync(ResourceKey key, string name, FunctionSpec spec, DriverContext context, CancellationToken cancellationToken)
     {
-        var settled = await LambdaPublishing.SettledAsync(context.Aws.Lambda, name, $"{key} ({name})", context.Time, context.WaitTimeout, cancellationToken);
+        var settled = await SettledAsync(key, name, context, cancellationToken);
         var description = spec.Code.IsZip
             ? new FunctionCodeSource(context.Identities.IdOf("Bucket", spec.Code.Bucket!), spec.Code.Key!, spec.Code.Version!).Description
             : spec.Code.Image;
