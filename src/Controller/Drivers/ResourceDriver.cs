@@ -84,6 +84,7 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
             context.Identities.Set(desired.Key, observed.Identity["id"]);
         }
 
+        observed = WithUnreadFieldsFrom(observed, spec);
         var fields = Planner.Changes(context.Stack, desired, observed);
         return fields.Count == 0 ? observed : await UpdateAsync(desired, observed, fields, context, cancellationToken);
     }
@@ -126,7 +127,7 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
             await Tags.RemoveAsync(context.Aws, observed.Identity, removedTags, live, cancellationToken);
         }
 
-        return await ReobserveAsync(desired.Key, observed.Identity["id"], context, cancellationToken);
+        return WithUnreadFieldsFrom(await ReobserveAsync(desired.Key, observed.Identity["id"], context, cancellationToken), desired.SpecAs<TSpec>());
     }
 
     public abstract Task DeleteAsync(ResourceKey key, IReadOnlyDictionary<string, string> identity, DriverContext context, CancellationToken cancellationToken);
@@ -149,6 +150,18 @@ internal abstract class ResourceDriver<TSpec> : IResourceDriver
 
     /// <summary>Reads one resource by id after a write, waiting until AWS shows it.</summary>
     protected abstract Task<ObservedResource> ReobserveAsync(ResourceKey key, string id, DriverContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="live"/> with the fields the endpoint could not read taken from
+    /// <paramref name="desired"/>: unknown is not a difference, so nothing is written for it. A kind
+    /// overrides it when a part of its state may be unreadable (a budget's subscribers); applied to
+    /// what create and update compare and return, and by such a kind's own observe.
+    /// </summary>
+    protected virtual TSpec WithUnreadFieldsFrom(TSpec live, TSpec desired) => live;
+
+    /// <summary><see cref="WithUnreadFieldsFrom(TSpec, TSpec)"/> on an observation; one that does not exist is returned as it is.</summary>
+    protected ObservedResource WithUnreadFieldsFrom(ObservedResource observed, TSpec desired) =>
+        observed.Live is TSpec live ? observed with { Live = WithUnreadFieldsFrom(live, desired) } : observed;
 
     /// <summary>Whether AWS said the resource does not exist: this kind's own error codes.</summary>
     protected abstract bool IsNotFound(Exception error);

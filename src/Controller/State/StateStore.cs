@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Reconciler.Aws;
 using Reconciler.Controller.Leases;
 using Reconciler.Model;
 using Reconciler.Model.Planning;
@@ -235,16 +236,31 @@ internal sealed class StateStore(IAmazonDynamoDB dynamoDb, StateTableOptions opt
     private Task DeleteItemAsync(string stack, string sortKey, CancellationToken cancellationToken)
     {
         var itemKey = new Dictionary<string, AttributeValue> { ["pk"] = new(PartitionOf(stack)), ["sk"] = new(sortKey) };
-        return fence is null
+        return NamingTheTableAsync(sortKey, () => fence is null
             ? dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = options.TableName, Key = itemKey }, cancellationToken)
-            : FencedWriter.DeleteAsync(dynamoDb, fence, new Delete { TableName = options.TableName, Key = itemKey }, cancellationToken);
+            : FencedWriter.DeleteAsync(dynamoDb, fence, new Delete { TableName = options.TableName, Key = itemKey }, cancellationToken));
     }
 
     /// <summary>Writes one item of the state table, fenced when this store is.</summary>
+    /// <exception cref="StateTableWriteException">DynamoDB refused the write, or it failed after its retries.</exception>
+    /// <exception cref="LeaseLostException">The fence's lease is no longer held.</exception>
     public Task PutItemAsync(Dictionary<string, AttributeValue> item, CancellationToken cancellationToken) =>
-        fence is null
+        NamingTheTableAsync(item["sk"].S, () => fence is null
             ? dynamoDb.PutItemAsync(new PutItemRequest { TableName = options.TableName, Item = item }, cancellationToken)
-            : FencedWriter.PutAsync(dynamoDb, fence, new Put { TableName = options.TableName, Item = item }, cancellationToken);
+            : FencedWriter.PutAsync(dynamoDb, fence, new Put { TableName = options.TableName, Item = item }, cancellationToken));
+
+    // A lost lease is not wrapped: callers stop on it by its type.
+    private async Task NamingTheTableAsync(string item, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e) when (e is Amazon.Runtime.AmazonServiceException or AwsWriteOutcomeUnknownException)
+        {
+            throw new StateTableWriteException(options.TableName, item, e);
+        }
+    }
 
     private Task PutAsync(string stack, ResourceKey key, Dictionary<string, AttributeValue> attributes, CancellationToken cancellationToken)
     {

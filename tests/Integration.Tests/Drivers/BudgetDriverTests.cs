@@ -1,3 +1,6 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Reconciler.Aws;
 using Reconciler.Integration.Tests.Cli;
 using Reconciler.Integration.Tests.Emulator;
 using Reconciler.Model.Planning;
@@ -7,9 +10,7 @@ namespace Reconciler.Integration.Tests.Drivers;
 
 // moto 5.2 answers UpdateBudget and DescribeSubscribersForNotification with an internal error:
 // the limit's in-place update (UpdateBudget) is not exercised here, and subscribers are not
-// observable, so these tests change and check notifications by spend and threshold. Subscribers
-// unknown to a read after a write (no document at hand) differ from the document until the next
-// observe fills them in, so the observations checked are those of ObserveAsync.
+// observable, so these tests change and check notifications by spend and threshold.
 [Collection(DriverTestCollection.Name)]
 public sealed class BudgetDriverTests(AwsEmulatorFixture emulator)
 {
@@ -36,6 +37,8 @@ public sealed class BudgetDriverTests(AwsEmulatorFixture emulator)
               subscriberTopic: alerts
         """;
 
+    private static readonly AwsRetryOptions FastRetries = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(20) };
+
     private readonly AwsCli _aws = new(emulator.Endpoint);
 
     [Fact]
@@ -52,6 +55,46 @@ public sealed class BudgetDriverTests(AwsEmulatorFixture emulator)
         var budget = (await _aws.RunAsync("budgets", "describe-budget", "--account-id", emulator.AccountId, "--budget-name", $"{harness.StackName}-monthly"))!["Budget"]!;
         Assert.Equal(("60", "USD", "COST", "MONTHLY"), ((string)budget["BudgetLimit"]!["Amount"]!, (string)budget["BudgetLimit"]!["Unit"]!, (string)budget["BudgetType"]!, (string)budget["TimeUnit"]!));
         Assert.Equal(["user:environment$dev"], budget["CostFilters"]!["TagKeyValue"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal([("ACTUAL", 80), ("FORECASTED", 100)], await NotificationsAsync(harness));
+    }
+
+    [Fact]
+    public async Task Budget_Created_WritesItsNotificationsOnceAndReturnsItInSync()
+    {
+        using var harness = new DriverHarness(emulator, Documents);
+        await harness.CreateAsync("Topic", "alerts");
+
+        var created = await harness.CreateAsync("Budget", "monthly");
+
+        // Subscribers moto cannot list are unknown, not different: the create must not delete and re-create its notifications for them.
+        harness.AssertInSync(created);
+        Assert.Equal(1, harness.RequestLog.CountFor("budgets", "CreateBudget"));
+        Assert.Equal(0, harness.RequestLog.CountFor("budgets", "DeleteNotification") + harness.RequestLog.CountFor("budgets", "CreateNotification"));
+        Assert.Contains(harness.Logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Debug && r.Message.Contains("could not be read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Budget_SubscribersReadFailingAfterRetries_IsObservedByItsOtherFieldsWithAWarningAndNothingRewritten()
+    {
+        var outage = new JsonOperationOutage("DescribeSubscribersForNotification", HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException");
+        using var harness = DriverHarness.Through(emulator, Documents, outage, FastRetries);
+        await harness.CreateAsync("Topic", "alerts");
+        var created = await harness.CreateAsync("Budget", "monthly");
+        var answeredBefore = outage.Answered;
+
+        var observed = await harness.ObserveAsync("Budget", "monthly");
+        var answeredByObserve = outage.Answered - answeredBefore;
+        var (updated, fields) = await harness.UpdateAsync("Budget", "monthly");
+
+        harness.AssertInSync(created);
+        harness.AssertInSync(observed);
+        harness.AssertInSync(updated);
+        Assert.Empty(fields);
+        Assert.Equal(FastRetries.MaxAttempts, answeredByObserve);
+        Assert.Equal(0, harness.RequestLog.CountFor("budgets", "DeleteNotification") + harness.RequestLog.CountFor("budgets", "CreateNotification"));
+        var warnings = harness.Logs.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.Contains("could not be read (ServiceUnavailableException, HTTP 503)", w.Message, StringComparison.Ordinal));
         Assert.Equal([("ACTUAL", 80), ("FORECASTED", 100)], await NotificationsAsync(harness));
     }
 

@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
+using Reconciler.Aws;
 using Reconciler.Controller.Aws;
 using Reconciler.Controller.Drivers;
 using Reconciler.Integration.Tests.Emulator;
@@ -25,9 +26,14 @@ internal sealed class DriverHarness : IDisposable
 
     /// <param name="files">Files written beside the documents before they load (a launch template's user data), by name.</param>
     public DriverHarness(AwsEmulatorFixture emulator, string documents, params (string Name, string Content)[] files)
+        : this(emulator, emulator.CreateFactory(), documents, files)
+    {
+    }
+
+    private DriverHarness(AwsEmulatorFixture emulator, AwsClientFactory driverFactory, string documents, (string Name, string Content)[] files)
     {
         _emulator = emulator;
-        _driverFactory = emulator.CreateFactory();
+        _driverFactory = driverFactory;
         _outOfBandFactory = emulator.CreateFactory();
         OutOfBand = AwsClients.From(_outOfBandFactory);
         StackName = $"t{Guid.NewGuid():N}"[..12];
@@ -39,6 +45,13 @@ internal sealed class DriverHarness : IDisposable
         Load(documents);
     }
 
+    /// <summary>
+    /// A harness whose drivers reach the emulator through <paramref name="network"/> (answers of the
+    /// test's own to some calls), retrying with <paramref name="retry"/>; the out-of-band clients reach it directly.
+    /// </summary>
+    public static DriverHarness Through(AwsEmulatorFixture emulator, string documents, HttpMessageHandler network, AwsRetryOptions retry) =>
+        new(emulator, new AwsClientFactory(emulator.Environment with { Retry = retry }, null, null, null, network), documents, []);
+
     /// <summary>Plain SDK clients of their own, for changes behind the drivers' back and independent checks.</summary>
     public AwsClients OutOfBand { get; }
 
@@ -48,6 +61,9 @@ internal sealed class DriverHarness : IDisposable
     public AwsRequestLog RequestLog => _driverFactory.RequestLog;
 
     public DriverContext Context => _context!;
+
+    /// <summary>What the drivers logged, Debug included.</summary>
+    public FakeLogger Logs { get; } = new();
 
     /// <summary>The loaded stack, for observing it whole.</summary>
     public DesiredStack Stack => _stack!;
@@ -78,7 +94,7 @@ internal sealed class DriverHarness : IDisposable
             Aws = AwsClients.From(_driverFactory),
             Identities = new IdentityIndex(),
             Time = TimeProvider.System,
-            Logger = NullLogger.Instance,
+            Logger = Logs,
             WaitTimeout = TimeSpan.FromSeconds(30),
         };
     }

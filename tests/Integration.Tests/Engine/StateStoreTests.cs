@@ -1,3 +1,5 @@
+using System.Net;
+using Reconciler.Aws;
 using Reconciler.Controller.State;
 using Reconciler.Integration.Tests.Emulator;
 using Reconciler.Model;
@@ -51,6 +53,22 @@ public sealed class StateStoreTests(AwsEmulatorFixture emulator) : IClassFixture
         Assert.Empty(await store.LoadAsync(stack, CancellationToken.None));
         await store.ClearObserveFailureAsync(stack, RouteTable, CancellationToken.None);
         Assert.Empty(await store.LoadObserveFailuresAsync(stack, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RecordApplied_RefusedByDynamoDbAfterRetries_FailsNamingTheStateTableAndTheItem()
+    {
+        var (store, stack) = await StoreAsync();
+        var outage = new JsonOperationOutage("PutItem", HttpStatusCode.InternalServerError, "InternalServerError");
+        using var failing = new Controller.Aws.AwsClientFactory(emulator.Environment with { Retry = new AwsRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(10) } }, null, null, null, outage);
+        var failingStore = new StateStore(failing.CreateDynamoDb(), new StateTableOptions { TableName = store.TableName }, TimeProvider.System);
+        var record = new RecordedResource { Key = RouteTable, Identity = new Dictionary<string, string> { ["id"] = "rtb-1" }, DeletionPolicy = DeletionPolicy.Delete };
+
+        var error = await Assert.ThrowsAsync<StateTableWriteException>(() => failingStore.RecordAppliedAsync(stack, record, CancellationToken.None));
+
+        Assert.Equal($"the state table {store.TableName} did not record resource#RouteTable/public: AWS said InternalServerError: PutItem is unavailable.", error.Message);
+        Assert.Equal(2, outage.Answered);
+        Assert.Empty(await store.LoadAsync(stack, CancellationToken.None));
     }
 
     private async Task<(StateStore Store, string Stack)> StoreAsync()

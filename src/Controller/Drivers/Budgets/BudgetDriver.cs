@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net;
+using Microsoft.Extensions.Logging;
 using Reconciler.Aws;
 using Reconciler.Aws.Clients.Budgets;
 using Reconciler.Controller.Drivers.Mechanics;
@@ -21,9 +21,12 @@ namespace Reconciler.Controller.Drivers.Budgets;
 /// someone else made with another operator or an absolute threshold shows by its type and number only.
 /// </para>
 /// <para>
-/// An endpoint that cannot list subscribers (moto answers DescribeSubscribersForNotification with
-/// an internal error) leaves them unknown: the live notification then reports the subscribers the
-/// document gives it, so only its spend and threshold are compared. Tags: see <see cref="BudgetsTags"/>.
+/// Subscribers that cannot be read leave them unknown: the endpoint lacks the operation (moto
+/// answers DescribeSubscribersForNotification with an internal error page), or AWS still answers
+/// it with a server error after the retries. The live notification then reports the subscribers
+/// the document gives it, so only its spend and threshold are compared: the rest of the budget
+/// converges in this cycle, nothing is rewritten for what could not be seen, and subscriber drift
+/// shows once they can be read. Tags: see <see cref="BudgetsTags"/>.
 /// </para>
 /// </summary>
 internal sealed class BudgetDriver : NameAddressedDriver<BudgetSpec, Budget>
@@ -59,7 +62,7 @@ internal sealed class BudgetDriver : NameAddressedDriver<BudgetSpec, Budget>
     public override async Task<IReadOnlyList<ObservedResource>> ObserveAsync(ObserveRequest request, DriverContext context, CancellationToken cancellationToken)
     {
         var observed = await base.ObserveAsync(request, context, cancellationToken);
-        return [.. observed.Select(o => o.Live is BudgetSpec live && request.DesiredOf(o.Key) is { } desired ? o with { Live = WithUnknownSubscribersFrom(live, desired.SpecAs<BudgetSpec>()) } : o)];
+        return [.. observed.Select(o => request.DesiredOf(o.Key) is { } desired ? WithUnreadFieldsFrom(o, desired.SpecAs<BudgetSpec>()) : o)];
     }
 
     protected override async Task<IReadOnlyDictionary<string, Budget>> ListAsync(string namePrefix, DriverContext context, CancellationToken cancellationToken)
@@ -164,7 +167,7 @@ internal sealed class BudgetDriver : NameAddressedDriver<BudgetSpec, Budget>
         return result;
     }
 
-    /// <summary>The notification's subscribers, or null when the endpoint cannot list them (an internal error, as moto answers).</summary>
+    /// <summary>The notification's subscribers, or null when they cannot be read (a server error after the retries; see the class remarks).</summary>
     private static async Task<IReadOnlyList<Subscriber>?> SubscribersAsync(string budgetName, Notification notification, DriverContext context, CancellationToken cancellationToken)
     {
         try
@@ -177,13 +180,19 @@ internal sealed class BudgetDriver : NameAddressedDriver<BudgetSpec, Budget>
                 return (page.Subscribers, page.NextToken);
             });
         }
-        catch (AwsServiceException e) when (e.StatusCode == HttpStatusCode.InternalServerError && e.Kind == AwsErrorKind.Other)
+        catch (AwsServiceException e) when ((int)e.StatusCode >= 500 && e.Kind is AwsErrorKind.Other)
         {
+            // An endpoint without the operation answers with a bare error page, every time: not worth a warning each cycle.
+            var level = e.ErrorMessage is null ? LogLevel.Debug : LogLevel.Warning;
+            context.Logger.Log(
+                level,
+                "Budget {Budget}: the subscribers of its {Spend} notification at {Threshold} % could not be read ({Code}, HTTP {Status}); they are compared by spend and threshold only until they can be.",
+                budgetName, notification.NotificationType, notification.Threshold, e.ErrorCode, (int)e.StatusCode);
             return null;
         }
     }
 
-    private static BudgetSpec WithUnknownSubscribersFrom(BudgetSpec live, BudgetSpec desired) =>
+    protected override BudgetSpec WithUnreadFieldsFrom(BudgetSpec live, BudgetSpec desired) =>
         live.Notifications.All(n => n.SubscriberEmails is not null)
             ? live
             : live with

@@ -1,3 +1,5 @@
+using Reconciler.Controller.Aws;
+
 namespace Reconciler.Controller.Drivers.Mechanics;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Reconciler.Controller.Drivers.Mechanics;
 internal sealed class DriverException : Exception
 {
     public DriverException(string resource, string verb, Exception inner)
-        : base($"{resource}: {verb} failed: {Describe(inner)}", inner)
+        : base($"{resource}: {verb} failed: {AwsRefusalText.Of(inner)}", inner)
     {
         Resource = resource;
         Verb = verb;
@@ -18,11 +20,4 @@ internal sealed class DriverException : Exception
 
     /// <summary>observe, create, update or delete.</summary>
     public string Verb { get; }
-
-    private static string Describe(Exception e) => e switch
-    {
-        Amazon.Runtime.AmazonServiceException aws => $"AWS said {aws.ErrorCode ?? aws.StatusCode.ToString()}: {aws.Message}",
-        AwsServiceException own => $"AWS said {own.ErrorCode}: {own.ErrorMessage ?? own.Message}",
-        _ => e.Message,
-    };
 }
