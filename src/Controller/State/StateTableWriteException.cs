@@ -8,8 +8,4 @@ namespace Reconciler.Controller.State;
 /// resource's own change may well be done in AWS, and the next apply finds and records it.
 /// </summary>
 internal sealed class StateTableWriteException(string table, string item, Exception inner)
-    : Exception($"the state table {table} did not record {item}: {AwsRefusalText.Of(inner)}", inner)
-{
-    /// <summary>The state table's name.</summary>
-    public string Table { get; } = table;
-}
+    : Exception($"the state table {table} did not record {item}: {AwsRefusalText.Of(inner)}", inner);
